@@ -64,7 +64,8 @@ export class TestDevice {
     const started = Date.now();
     const role = o.role ?? 'operator';
     const authKind = o.auth ?? 'token';
-    const secret = o.token ?? (authKind === 'token' ? gw.token : authKind === 'device' ? (this.deviceToken ?? '') : '');
+    const secret =
+      o.token ?? (authKind === 'token' ? gw.token : authKind === 'device' ? (this.deviceToken ?? '') : '');
     return new Promise<ConnectResult>((resolve) => {
       const ws = new WebSocket(gw.url);
       let settled = false;
@@ -82,7 +83,9 @@ export class TestDevice {
         done({ ok: false, error: { code: 'TIMEOUT', message: 'no answer' }, ms: Date.now() - started });
       }, o.timeoutMs ?? 15_000);
       ws.on('message', (data: WebSocket.RawData) => {
-        const text = Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
+        const text = Buffer.isBuffer(data)
+          ? data.toString('utf8')
+          : Buffer.from(data as ArrayBuffer).toString('utf8');
         const msg = JSON.parse(text) as Record<string, unknown>;
         if (msg.type === 'event' && msg.event === 'connect.challenge') {
           const { nonce, ts } = msg.payload as { nonce: string; ts: number };
@@ -140,7 +143,13 @@ export class TestDevice {
         }
       });
       ws.on('close', (code, reason) => {
-        done({ ok: false, ...(error ? { error } : {}), closeCode: code, closeReason: reason.toString(), ms: Date.now() - started });
+        done({
+          ok: false,
+          ...(error ? { error } : {}),
+          closeCode: code,
+          closeReason: reason.toString(),
+          ms: Date.now() - started,
+        });
       });
       ws.on('error', () => undefined);
     });
@@ -162,7 +171,11 @@ export class Retrier {
   private readonly loop: Promise<void>;
   private wake: (() => void) | undefined;
 
-  constructor(device: TestDevice, gw: GatewayLike, o: ConnectOptions & { intervalMs?: number; untilStopped?: boolean }) {
+  constructor(
+    device: TestDevice,
+    gw: GatewayLike,
+    o: ConnectOptions & { intervalMs?: number; untilStopped?: boolean },
+  ) {
     this.loop = (async () => {
       while (!this.stopped) {
         this.attempts++;

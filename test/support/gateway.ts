@@ -131,7 +131,17 @@ export class TestGateway {
     fs.writeSync(out, `\n--- start ${new Date().toISOString()} ---\n`);
     const child = spawn(
       toolchain().node,
-      [toolchain().gateways[this.version], 'gateway', 'run', '--port', String(this.port), '--bind', 'loopback', '--auth', 'token'],
+      [
+        toolchain().gateways[this.version],
+        'gateway',
+        'run',
+        '--port',
+        String(this.port),
+        '--bind',
+        'loopback',
+        '--auth',
+        'token',
+      ],
       { cwd: this.dir, env: this.env(), stdio: ['ignore', out, out], detached: true },
     );
     fs.closeSync(out);
@@ -197,7 +207,9 @@ export class TestGateway {
     this.autoApproveLocal = on;
     const before = fs.existsSync(this.logPath) ? fs.statSync(this.logPath).size : 0;
     this.writeConfig();
-    await this.waitForLog(/config (hot )?reload|reload(ed)? config|config change/i, before, 10_000).catch(() => undefined);
+    await this.waitForLog(/config (hot )?reload|reload(ed)? config|config change/i, before, 10_000).catch(
+      () => undefined,
+    );
   }
 
   /** Waits until the gateway's output, after byte `from`, matches `re`. */
@@ -260,7 +272,9 @@ export class TestGateway {
 
   /** Lookups of anything but loopback that the guard let through: must always be empty. */
   leakedLookups(): DnsGuardEntry[] {
-    return this.dnsLookups().filter((e) => e.allowed && !/^(localhost|127\.|::1$|0\.0\.0\.0$|::$)/.test(e.host));
+    return this.dnsLookups().filter(
+      (e) => e.allowed && !/^(localhost|127\.|::1$|0\.0\.0\.0$|::$)/.test(e.host),
+    );
   }
 
   logTail(lines = 40): string {
@@ -286,8 +300,11 @@ process.once('exit', () => {
   for (const gw of liveGateways) if (gw.pid) signalGroup(gw.pid, 'SIGKILL');
 });
 
+/** A fresh temp dir, under the run's scratch folder when `npm test` set one (CLAWBAR_TEST_TMP). */
 export function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const root = process.env.CLAWBAR_TEST_TMP ?? os.tmpdir();
+  fs.mkdirSync(root, { recursive: true });
+  return fs.mkdtempSync(path.join(root, prefix));
 }
 
 export async function startGateway(o: StartGatewayOptions): Promise<TestGateway> {
@@ -337,7 +354,8 @@ function attachGateway(d: GatewayDescriptor): TestGateway {
   const gw = new TestGateway({ version: d.version, dir: d.dir, port: d.port, token: d.token });
   // Not ours to stop: the pool owns its process. Config edits (autoApproveLocal) still work.
   Object.defineProperty(gw, 'pid', { get: () => d.pid });
-  gw.stop = () => Promise.reject(new Error('the shared gateway belongs to the test run; use startGateway() to stop one'));
+  gw.stop = () =>
+    Promise.reject(new Error('the shared gateway belongs to the test run; use startGateway() to stop one'));
   gw.kill = gw.stop;
   return gw;
 }

@@ -29,7 +29,8 @@ export function gatewayConfig(o: GatewayConfigOptions): Record<string, unknown> 
     logging: { file: o.logFile },
   };
   if (o.version !== '2026.4.12') {
-    if (o.autoApproveLocal !== undefined) gateway.nodes = { pairing: { autoApproveLocal: o.autoApproveLocal } };
+    if (o.autoApproveLocal !== undefined)
+      gateway.nodes = { pairing: { autoApproveLocal: o.autoApproveLocal } };
     cfg.telemetry = { enabled: false };
     cfg.models = { catalogRefresh: { enabled: false } };
   }

@@ -19,10 +19,12 @@ let cached: Toolchain | undefined;
 export function toolchain(): Toolchain {
   if (cached) return cached;
   const fromEnv = process.env.CLAWBAR_TOOLCHAIN;
-  const json = fromEnv ?? execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'toolchain.mjs')], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const json =
+    fromEnv ??
+    execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'toolchain.mjs')], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
   cached = JSON.parse(json) as Toolchain;
   return cached;
 }

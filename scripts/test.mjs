@@ -1,0 +1,213 @@
+#!/usr/bin/env node
+// The whole test command (`npm test`): installs the test toolchain on first use (Node 24 + the real
+// gateways), lints, typechecks, builds, starts one real gateway per pinned version, runs the unit and
+// integration tests (node:test) and the browser tests (Playwright + Debian's Chromium) under Node 24,
+// then stops the gateways by PID and checks that nothing leaked or kept running.
+// Modes: `all` (default), `unit`, `e2e`, `bench`.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { ensureToolchain } from './toolchain.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const mode = process.argv[2] ?? 'all';
+const extra = process.argv.slice(3);
+const started = Date.now();
+const totals = { passed: 0, failed: 0, skipped: 0 };
+let failedSteps = [];
+
+function step(name) {
+  console.log(`\n=== ${name} (${((Date.now() - started) / 1000).toFixed(0)} s) ===`);
+}
+
+function run(name, cmd, args, env = {}) {
+  step(name);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  if (r.status !== 0) failedSteps.push(name);
+  return r.status === 0;
+}
+
+const npxBin = (name) => path.join(root, 'node_modules', '.bin', name);
+
+step('toolchain (Node 24 + real OpenClaw gateways, installed on first use)');
+const toolchain = ensureToolchain();
+const node24 = toolchain.node;
+console.log(
+  `node: ${node24}\n${Object.entries(toolchain.gateways)
+    .map(([v, p]) => `openclaw ${v}: ${p}`)
+    .join('\n')}`,
+);
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'clawbar-test-run-'));
+const baseEnv = {
+  CLAWBAR_TOOLCHAIN: JSON.stringify(toolchain),
+  CLAWBAR_TEST_TMP: scratch,
+  // Browsers and Electron must never reach out; the gateways have their own DNS guard.
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
+  ELECTRON_SKIP_BINARY_DOWNLOAD: '1',
+};
+
+if (mode === 'all') {
+  run('lint (eslint, type-aware)', node24, [npxBin('eslint'), '.']);
+  run('format (prettier --check)', node24, [npxBin('prettier'), '--check', '.']);
+  run('typecheck (electron/ against Electron types, renderer/, e2e/)', node24, [
+    path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
+    '-p',
+    'tsconfig.node.json',
+  ]) &&
+    run('typecheck web', node24, [
+      path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
+      '-p',
+      'tsconfig.web.json',
+    ]) &&
+    run('typecheck e2e', node24, [
+      path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
+      '-p',
+      'tsconfig.e2e.json',
+    ]);
+}
+if (mode === 'all' || mode === 'e2e' || mode === 'bench')
+  run('build', node24, [path.join(root, 'scripts', 'build.mjs')]);
+
+// One real gateway per pinned version for the whole run.
+step('start the shared real gateways');
+const descriptors = path.join(scratch, 'gateways.json');
+const pool = spawn(node24, [path.join(root, 'test', 'support', 'gateway-pool.ts'), descriptors], {
+  cwd: root,
+  env: { ...process.env, ...baseEnv },
+  stdio: ['pipe', 'pipe', 'inherit'],
+});
+const poolLines = [];
+await new Promise((resolve, reject) => {
+  const rl = readline.createInterface({ input: pool.stdout });
+  rl.on('line', (line) => {
+    poolLines.push(line);
+    console.log(line);
+    if (line === 'READY') resolve();
+  });
+  pool.once('exit', (code) => reject(new Error(`the gateway pool exited (${code}) before it was ready`)));
+});
+const poolExit = new Promise((resolve) => pool.once('exit', (code) => resolve(code)));
+const env = { ...baseEnv, CLAWBAR_TEST_GATEWAYS: descriptors };
+
+function tapTotals(file) {
+  if (!fs.existsSync(file)) return;
+  const text = fs.readFileSync(file, 'utf8');
+  const num = (k) => Number(new RegExp(`^# ${k} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+  totals.passed += num('pass');
+  totals.failed += num('fail') + num('cancelled');
+  totals.skipped += num('skipped') + num('todo');
+}
+
+try {
+  if (mode === 'all' || mode === 'unit') {
+    const tap = path.join(scratch, 'node-test.tap');
+    const patterns = extra.length
+      ? extra
+      : ['electron/**/*.test.ts', 'test/**/*.test.ts', 'scripts/**/*.test.ts'];
+    run(
+      'unit + integration tests (node:test, Node 24, real gateways)',
+      node24,
+      [
+        '--test',
+        '--test-concurrency=1',
+        '--test-timeout=600000',
+        '--test-reporter=spec',
+        '--test-reporter-destination=stdout',
+        '--test-reporter=tap',
+        `--test-reporter-destination=${tap}`,
+        ...patterns,
+      ],
+      env,
+    );
+    tapTotals(tap);
+  }
+  if (mode === 'all' || mode === 'e2e') {
+    const json = path.join(scratch, 'playwright.json');
+    run(
+      'browser tests (Playwright + Debian Chromium, real dev host and gateways)',
+      node24,
+      [path.join(root, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', '--reporter=list,json'],
+      {
+        ...env,
+        PLAYWRIGHT_JSON_OUTPUT_NAME: json,
+      },
+    );
+    if (fs.existsSync(json)) {
+      const s = JSON.parse(fs.readFileSync(json, 'utf8')).stats ?? {};
+      totals.passed += (s.expected ?? 0) + (s.flaky ?? 0);
+      totals.failed += s.unexpected ?? 0;
+      totals.skipped += s.skipped ?? 0;
+    }
+  }
+  if (mode === 'bench') {
+    run('benchmarks', node24, [path.join(root, 'bench', 'run.ts'), ...extra], env);
+  }
+} finally {
+  step('stop the shared gateways');
+  pool.kill('SIGTERM');
+  const code = await poolExit;
+  if (code !== 0) failedSteps.push('gateway pool shutdown (a process kept running or a lookup got through)');
+  // Nothing the run started may outlive it: every gateway, CLI or app process we spawn carries the
+  // run's scratch path in its environment (CLAWBAR_TEST_TMP / the DNS guard log).
+  const leftovers = processesMentioning(scratch);
+  if (leftovers.length) {
+    failedSteps.push('processes left running');
+    console.log(`processes left running:\n${leftovers.map((p) => `${p.pid} ${p.cmd}`).join('\n')}`);
+    for (const p of leftovers) {
+      try {
+        process.kill(p.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
+  }
+  if (failedSteps.length) {
+    const logs = path.join(root, 'test-results', 'gateway-logs');
+    fs.mkdirSync(logs, { recursive: true });
+    for (const f of walk(scratch))
+      if (/\.(log|jsonl)$/.test(f))
+        fs.copyFileSync(f, path.join(logs, path.relative(scratch, f).replaceAll(path.sep, '__')));
+    console.log(`gateway logs kept in ${path.relative(root, logs)}/`);
+  }
+  fs.rmSync(scratch, { recursive: true, force: true });
+}
+
+function processesMentioning(marker) {
+  if (!fs.existsSync('/proc')) return [];
+  const found = [];
+  for (const name of fs.readdirSync('/proc')) {
+    const pid = Number(name);
+    if (!pid || pid === process.pid) continue;
+    try {
+      if (fs.readFileSync(`/proc/${pid}/environ`, 'utf8').includes(marker)) {
+        found.push({
+          pid,
+          cmd: fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').slice(0, 160),
+        });
+      }
+    } catch {
+      /* exited or not ours */
+    }
+  }
+  return found;
+}
+
+function* walk(dir) {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) yield* walk(p);
+    else if (e.isFile()) yield p;
+  }
+}
+
+const secs = ((Date.now() - started) / 1000).toFixed(0);
+console.log(
+  `\n${failedSteps.length ? `FAILED steps: ${failedSteps.join('; ')}` : 'all steps passed'} in ${secs} s`,
+);
+if (mode !== 'bench')
+  console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(failedSteps.length ? 1 : 0);
