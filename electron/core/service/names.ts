@@ -1,0 +1,23 @@
+// Profile-aware names of the OpenClaw service (shared/openclaw-gateway.md §8).
+import path from 'node:path';
+
+function profileOf(env: Record<string, string | undefined>): string | undefined {
+  const p = env.OPENCLAW_PROFILE?.trim();
+  return p && p !== 'default' ? p : undefined;
+}
+
+/** `ai.openclaw.gateway`, or `ai.openclaw.<profile>`. */
+export function launchdLabel(env: Record<string, string | undefined>): string {
+  const p = profileOf(env);
+  return p ? `ai.openclaw.${p}` : 'ai.openclaw.gateway';
+}
+
+export function launchdPlistPath(env: Record<string, string | undefined>): string {
+  return path.join(env.HOME ?? '', 'Library', 'LaunchAgents', `${launchdLabel(env)}.plist`);
+}
+
+/** `openclaw-gateway.service`, or `openclaw-gateway-<profile>.service`. */
+export function systemdUnit(env: Record<string, string | undefined>): string {
+  const p = profileOf(env);
+  return p ? `openclaw-gateway-${p}.service` : 'openclaw-gateway.service';
+}

@@ -1,0 +1,70 @@
+// The supervised gateway's output file: size-capped, a few generations (`gateway.log`,
+// `gateway.log.1`, …). The gateway writes to the file directly (O_APPEND), not through a pipe, so
+// it keeps logging if Clawbar quits and leaves it running; rotation is copy-then-truncate.
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface RotatingLogOptions {
+  dir: string;
+  name?: string;
+  maxBytes?: number;
+  /** Older files kept besides the current one. */
+  generations?: number;
+}
+
+export class RotatingLog {
+  readonly file: string;
+  readonly maxBytes: number;
+  readonly generations: number;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(o: RotatingLogOptions) {
+    fs.mkdirSync(o.dir, { recursive: true });
+    this.file = path.join(o.dir, o.name ?? 'gateway.log');
+    this.maxBytes = o.maxBytes ?? 5 * 1024 * 1024;
+    this.generations = o.generations ?? 3;
+  }
+
+  /** A descriptor for a child's stdout/stderr; the caller closes it once the child has it. */
+  openForChild(): number {
+    this.rotateIfNeeded();
+    return fs.openSync(this.file, 'a', 0o600);
+  }
+
+  /** Clawbar's own marker lines (start, exit), between the gateway's. */
+  note(line: string): void {
+    fs.appendFileSync(this.file, `${line}\n`, { mode: 0o600 });
+    this.rotateIfNeeded();
+  }
+
+  size(): number {
+    try {
+      return fs.statSync(this.file).size;
+    } catch {
+      return 0;
+    }
+  }
+
+  rotateIfNeeded(): boolean {
+    if (this.size() <= this.maxBytes) return false;
+    for (let g = this.generations - 1; g >= 1; g--) {
+      const from = `${this.file}.${g}`;
+      if (fs.existsSync(from)) fs.renameSync(from, `${this.file}.${g + 1}`);
+    }
+    if (this.generations > 0) fs.copyFileSync(this.file, `${this.file}.1`);
+    fs.truncateSync(this.file, 0); // the writer appends, so it continues at the new end
+    return true;
+  }
+
+  /** Checks the size every `intervalMs` while a writer is alive. */
+  watch(intervalMs = 5000): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => this.rotateIfNeeded(), intervalMs);
+    this.timer.unref();
+  }
+
+  unwatch(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+}
