@@ -1,0 +1,150 @@
+// Entering or importing the gateway token. Import shows where the token would come from first and, for an
+// exec SecretRef, the exact command that would run: nothing runs before the user confirms it.
+import { useState } from 'react';
+import type { SecretsView, TokenImportPreview } from '../../../electron/core/bridge/contract.ts';
+import { currentBridge } from '../bridgeAccess.ts';
+import { ResultLines, useAction } from '../results.tsx';
+import { ConfirmButton } from './ConfirmButton.tsx';
+
+const SOURCE_WORD: Record<NonNullable<SecretsView['tokenSource']>, string> = {
+  typed: 'entered by you',
+  config: 'imported from the OpenClaw config',
+  env: 'from the environment',
+};
+
+export function TokenStatus({ secrets }: { secrets: SecretsView }) {
+  return (
+    <p className={secrets.tokenPresent ? 'tone-ok' : 'tone-warn'}>
+      {secrets.tokenPresent
+        ? `A gateway token is stored in the keychain${secrets.tokenSource ? ` (${SOURCE_WORD[secrets.tokenSource]})` : ''}.`
+        : 'No gateway token is stored yet.'}
+      {secrets.state !== 'ok' && (
+        <span className="tone-error"> Keychain: {secrets.message ?? secrets.state}.</span>
+      )}
+    </p>
+  );
+}
+
+export function TokenEntry({ present }: { present: boolean }) {
+  const action = useAction('settings:token');
+  const [token, setToken] = useState('');
+  return (
+    <form
+      className="inline-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const value = token.trim();
+        void action
+          .run(present ? 'Replace token' : 'Save token', () => currentBridge()!.setToken(value))
+          .then((r) => {
+            if (r.ok) setToken('');
+          });
+      }}
+    >
+      <label>
+        {present ? 'New gateway token' : 'Gateway token'}
+        <input
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          value={token}
+          onChange={(e) => setToken(e.target.value)}
+        />
+      </label>
+      <button type="submit" className="primary" disabled={!token.trim() || action.busy !== null}>
+        {present ? 'Replace token' : 'Save token'}
+      </button>
+      <ResultLines entries={action.results} onDismiss={action.dismiss} />
+    </form>
+  );
+}
+
+export function TokenImport() {
+  const action = useAction('settings:import');
+  const [preview, setPreview] = useState<TokenImportPreview | null>(null);
+  const [looking, setLooking] = useState(false);
+  const look = async () => {
+    setLooking(true);
+    setPreview(null);
+    try {
+      setPreview(await currentBridge()!.previewTokenImport());
+    } catch (err) {
+      setPreview({
+        found: false,
+        message: `Could not look for a token: ${err instanceof Error ? err.message : String(err)}`,
+      });
+    } finally {
+      setLooking(false);
+    }
+  };
+  const confirm = (p: TokenImportPreview) =>
+    void action
+      .run('Import token', () => currentBridge()!.importToken(p.kind === 'exec' ? (p.command ?? null) : null))
+      .then((r) => r.ok && setPreview(null));
+  return (
+    <div className="token-import">
+      <button type="button" disabled={looking} onClick={() => void look()}>
+        {looking ? 'Looking…' : 'Find the token in OpenClaw’s config'}
+      </button>
+      {preview && (
+        <div className="preview" role="region" aria-label="Token import preview">
+          <p>{preview.message}</p>
+          {preview.found && (
+            <>
+              {preview.source && (
+                <p>
+                  Source: <code className="wrap">{preview.source}</code>
+                  {preview.kind && <span className="muted"> ({preview.kind})</span>}
+                </p>
+              )}
+              {preview.kind === 'exec' && preview.command && (
+                <>
+                  <p>Importing runs this command once to read the token:</p>
+                  <pre className="command-preview" aria-label="Command that will run">
+                    {preview.command}
+                  </pre>
+                </>
+              )}
+              <div className="actions">
+                <button
+                  type="button"
+                  className="primary"
+                  disabled={action.busy !== null}
+                  onClick={() => confirm(preview)}
+                >
+                  {preview.kind === 'exec' ? 'Run this command and import' : 'Import this token'}
+                </button>
+                <button type="button" onClick={() => setPreview(null)}>
+                  Cancel
+                </button>
+              </div>
+            </>
+          )}
+        </div>
+      )}
+      <ResultLines entries={action.results} onDismiss={action.dismiss} />
+    </div>
+  );
+}
+
+export function ForgetToken() {
+  const action = useAction('settings:forget-token');
+  return (
+    <>
+      <ConfirmButton
+        label="Forget token"
+        title="Forget the gateway token?"
+        message={
+          <p>
+            Clawbar deletes the token from the keychain and disconnects until you enter or import one again.
+          </p>
+        }
+        confirmLabel="Forget token"
+        danger
+        disabled={action.busy !== null}
+        onConfirm={() => void action.run('Forget token', () => currentBridge()!.forgetToken())}
+      />
+      <ResultLines entries={action.results} onDismiss={action.dismiss} />
+    </>
+  );
+}

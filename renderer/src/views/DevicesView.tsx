@@ -1,0 +1,290 @@
+// Paired devices: search, details, and the actions on a device record (confirmation for destructive ones).
+import { useState } from 'react';
+import type { DeviceView, TokenView } from '../../../electron/core/bridge/contract.ts';
+import { currentBridge } from '../bridgeAccess.ts';
+import { ConfirmButton } from '../components/ConfirmButton.tsx';
+import { dateTime, relativeAge, seconds } from '../format.ts';
+import { ResultLines, useAction, useResults } from '../results.tsx';
+
+export function matchesSearch(d: DeviceView, query: string): boolean {
+  const q = query.trim().toLowerCase();
+  if (!q) return true;
+  return [d.displayName, d.label, d.deviceId, d.platform, d.clientId, d.clientMode, ...d.roles]
+    .filter((v): v is string => typeof v === 'string')
+    .some((v) => v.toLowerCase().includes(q));
+}
+
+function deviceName(d: DeviceView): string {
+  return d.label || d.displayName || d.deviceId.slice(0, 12);
+}
+
+function TokenRow({
+  device,
+  token,
+  run,
+  disabled,
+}: {
+  device: DeviceView;
+  token: TokenView;
+  run: Runner;
+  disabled: boolean;
+}) {
+  const name = deviceName(device);
+  const b = () => currentBridge()!;
+  return (
+    <tr>
+      <th scope="row">{token.role}</th>
+      <td>{token.scopes.join(', ') || '—'}</td>
+      <td>{dateTime(token.createdAtMs)}</td>
+      <td>{dateTime(token.rotatedAtMs)}</td>
+      <td>{token.revokedAtMs !== undefined ? dateTime(token.revokedAtMs) : 'active'}</td>
+      <td>{dateTime(token.lastUsedAtMs)}</td>
+      <td className="row-actions">
+        <ConfirmButton
+          label="Rotate"
+          ariaLabel={`Rotate ${token.role} token of ${name}`}
+          title={`Rotate the ${token.role} token of ${name}?`}
+          message={<p>The device gets a new token; the old one stops working. It must reconnect.</p>}
+          confirmLabel="Rotate"
+          disabled={disabled}
+          onConfirm={() =>
+            void run(`Rotate ${token.role} token of ${name}`, () =>
+              b().rotateToken(device.deviceId, token.role),
+            )
+          }
+        />
+        <ConfirmButton
+          label="Revoke"
+          ariaLabel={`Revoke ${token.role} token of ${name}`}
+          title={`Revoke the ${token.role} token of ${name}?`}
+          message={<p>The device can no longer connect as {token.role} until it is paired again.</p>}
+          confirmLabel="Revoke"
+          danger
+          disabled={disabled || token.revokedAtMs !== undefined}
+          onConfirm={() =>
+            void run(`Revoke ${token.role} token of ${name}`, () =>
+              b().revokeToken(device.deviceId, token.role),
+            )
+          }
+        />
+      </td>
+    </tr>
+  );
+}
+
+type Runner = ReturnType<typeof useAction>['run'];
+
+function RenameForm({ device, run, onDone }: { device: DeviceView; run: Runner; onDone: () => void }) {
+  const [label, setLabel] = useState(deviceName(device));
+  return (
+    <form
+      className="inline-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void run(`Rename ${deviceName(device)}`, () =>
+          currentBridge()!.renameDevice(device.deviceId, label.trim()),
+        ).then((r) => r.ok && onDone());
+      }}
+    >
+      <label>
+        New name
+        <input value={label} onChange={(e) => setLabel(e.target.value)} required maxLength={80} />
+      </label>
+      <button type="submit" className="primary" disabled={!label.trim()}>
+        Save name
+      </button>
+      <button type="button" onClick={onDone}>
+        Cancel
+      </button>
+    </form>
+  );
+}
+
+function DeviceDetails({ device, features, now }: { device: DeviceView; features: string[]; now: number }) {
+  const action = useAction(`device:${device.deviceId}`);
+  const [renaming, setRenaming] = useState(false);
+  const name = deviceName(device);
+  const b = () => currentBridge()!;
+  const resetting = device.resetting && device.resetting.until > now ? device.resetting : undefined;
+  const disabled = action.busy !== null || resetting !== undefined;
+  return (
+    <div className="device-body">
+      <dl className="facts">
+        <dt>Device ID</dt>
+        <dd>
+          <code className="wrap">{device.deviceId}</code>
+        </dd>
+        {device.label && device.label !== device.displayName && (
+          <>
+            <dt>Reported name</dt>
+            <dd>{device.displayName}</dd>
+          </>
+        )}
+        <dt>Client</dt>
+        <dd>{[device.platform, device.clientId, device.clientMode].filter(Boolean).join(' · ') || '—'}</dd>
+        <dt>Roles</dt>
+        <dd>{device.roles.join(', ') || '—'}</dd>
+        <dt>Paired</dt>
+        <dd>{dateTime(device.approvedAtMs ?? device.createdAtMs)}</dd>
+        <dt>Last seen</dt>
+        <dd>
+          {device.connected
+            ? 'connected now'
+            : device.lastSeenAtMs !== undefined
+              ? relativeAge(device.lastSeenAtMs, now)
+              : '—'}
+        </dd>
+      </dl>
+      <h4>Scopes</h4>
+      {device.scopeLines.length ? (
+        <ul className="scope-list">
+          {device.scopeLines.map((l) => (
+            <li key={l.scope} className={`scope risk-${l.risk}`}>
+              <span className="scope-label">{l.label}</span> <code className="scope-name">{l.scope}</code>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">No scopes</p>
+      )}
+      <h4>Tokens</h4>
+      {device.tokens.length ? (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Role</th>
+                <th scope="col">Scopes</th>
+                <th scope="col">Created</th>
+                <th scope="col">Rotated</th>
+                <th scope="col">Revoked</th>
+                <th scope="col">Last used</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {device.tokens.map((t) => (
+                <TokenRow key={t.role} device={device} token={t} run={action.run} disabled={disabled} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="muted">No tokens</p>
+      )}
+      {resetting && (
+        <p className="progress" role="status">
+          <span className="spinner" aria-hidden="true" /> Resetting: waiting for {name} to ask again (
+          {seconds(resetting.until - now)} left)…
+        </p>
+      )}
+      <ResultLines entries={action.results} onDismiss={action.dismiss} />
+      {renaming ? (
+        <RenameForm device={device} run={action.run} onDone={() => setRenaming(false)} />
+      ) : (
+        <div className="actions">
+          {features.includes('device.pair.rename') && (
+            <button
+              type="button"
+              aria-label={`Rename ${name}`}
+              disabled={disabled}
+              onClick={() => setRenaming(true)}
+            >
+              Rename
+            </button>
+          )}
+          <ConfirmButton
+            label="Reset & re-approve"
+            ariaLabel={`Reset and re-approve ${name}`}
+            title={`Reset ${name}?`}
+            message={
+              <p>
+                Clawbar removes the pairing and waits for {name} to ask again, then shows its request here so
+                you can approve it afresh.
+                {device.isClawbar && ' This is Clawbar itself: it will disconnect and pair again.'}
+              </p>
+            }
+            confirmLabel="Reset"
+            disabled={disabled}
+            onConfirm={() => void action.run(`Reset ${name}`, () => b().resetDevice(device.deviceId))}
+          />
+          <ConfirmButton
+            label="Remove"
+            ariaLabel={`Remove ${name}`}
+            title={`Remove ${name}?`}
+            message={
+              <p>
+                {name} loses access and is disconnected. It can ask to pair again.
+                {device.isClawbar &&
+                  ' This is Clawbar itself: Clawbar will disconnect and need approval again.'}
+              </p>
+            }
+            confirmLabel="Remove"
+            danger
+            disabled={disabled}
+            onConfirm={() => void action.run(`Remove ${name}`, () => b().removeDevice(device.deviceId))}
+          />
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function DevicesView({
+  devices,
+  features,
+  now,
+}: {
+  devices: DeviceView[];
+  features: string[];
+  now: number;
+}) {
+  const [query, setQuery] = useState('');
+  const shown = devices.filter((d) => matchesSearch(d, query));
+  const { entries, dismiss } = useResults();
+  // A removed device's row is gone; its result stays visible here.
+  const present = new Set(devices.map((d) => `device:${d.deviceId}`));
+  const orphaned = entries.filter((e) => e.key.startsWith('device:') && !present.has(e.key));
+  return (
+    <section aria-label="Paired devices">
+      <ResultLines entries={orphaned} onDismiss={dismiss} />
+      <input
+        type="search"
+        className="search"
+        placeholder="Search devices"
+        aria-label="Search devices"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+      />
+      {shown.length === 0 ? (
+        <p className="empty">
+          {devices.length === 0 ? 'No paired devices yet.' : `No device matches “${query}”.`}
+        </p>
+      ) : (
+        <ul className="devices">
+          {shown.map((d) => (
+            <li key={d.deviceId}>
+              <details className="device" data-device-id={d.deviceId}>
+                <summary>
+                  <span className={`dot ${d.connected ? 'tone-ok' : 'tone-idle'}`} aria-hidden="true" />
+                  <span className="device-name">{deviceName(d)}</span>
+                  {d.isClawbar && <span className="badge">This is Clawbar</span>}
+                  <span className="muted small-text">
+                    {d.connected
+                      ? 'connected'
+                      : d.lastSeenAtMs !== undefined
+                        ? `seen ${relativeAge(d.lastSeenAtMs, now)}`
+                        : ''}
+                  </span>
+                </summary>
+                <DeviceDetails device={d} features={features} now={now} />
+              </details>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

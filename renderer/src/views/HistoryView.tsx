@@ -1,0 +1,88 @@
+// The audit log, newest first, in words.
+import { useEffect, useState } from 'react';
+import type { AppState, HistoryEntry } from '../../../electron/core/bridge/contract.ts';
+import { currentBridge } from '../bridgeAccess.ts';
+import { dateTime } from '../format.ts';
+
+const ACTION_WORD: Record<HistoryEntry['action'], string> = {
+  approve: 'Approved',
+  reject: 'Rejected',
+  remove: 'Removed',
+  reset: 'Reset',
+  rotate: 'Rotated token of',
+  revoke: 'Revoked token of',
+  rename: 'Renamed',
+  mute: 'Muted',
+  'not-now': 'Snoozed',
+  observed: 'Saw',
+};
+
+const BY_WORD: Record<HistoryEntry['by'], string> = {
+  user: 'by you',
+  'other-client': 'by another client',
+  gateway: 'by the gateway',
+};
+
+export function newestFirst(entries: HistoryEntry[]): HistoryEntry[] {
+  return [...entries].sort((a, b) => b.ts - a.ts);
+}
+
+export const HISTORY_LIMIT = 200;
+
+export function HistoryView({ state }: { state: AppState }) {
+  const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  // Reload whenever the state changes: every action that writes history also changes the state.
+  useEffect(() => {
+    let live = true;
+    currentBridge()!
+      .getHistory(HISTORY_LIMIT)
+      .then((list) => {
+        if (!live) return;
+        setEntries(newestFirst(list));
+        setError(null);
+      })
+      .catch((err: unknown) => live && setError(err instanceof Error ? err.message : String(err)));
+    return () => {
+      live = false;
+    };
+  }, [state]);
+  return (
+    <section aria-label="History">
+      {error && (
+        <p className="result error" role="alert">
+          Could not load the history: {error}
+        </p>
+      )}
+      {entries === null && !error && <p className="muted">Loading…</p>}
+      {entries?.length === 0 && <p className="empty">Nothing has happened yet.</p>}
+      {entries && entries.length > 0 && (
+        <ol className="history">
+          {entries.map((e, i) => (
+            <li key={`${e.ts}-${e.deviceId}-${i}`} className={`history-entry action-${e.action}`}>
+              <div className="history-line">
+                <strong>
+                  {ACTION_WORD[e.action]} {e.displayName ?? e.deviceId.slice(0, 12)}
+                </strong>{' '}
+                <span className="muted">{BY_WORD[e.by]}</span>
+                <time className="muted small-text" dateTime={new Date(e.ts).toISOString()}>
+                  {dateTime(e.ts)}
+                </time>
+              </div>
+              <div className="history-outcome">
+                {e.outcome}
+                {e.latencyMs !== undefined && <span className="muted"> · {e.latencyMs} ms</span>}
+              </div>
+              {(e.scopesBefore || e.scopesAfter) && (
+                <div className="small-text">
+                  Scopes: {e.scopesBefore?.join(', ') || 'none'} → {e.scopesAfter?.join(', ') || 'none'}
+                </div>
+              )}
+              {e.detail && <div className="small-text muted">{e.detail}</div>}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,202 @@
+// Settings: gateway URL, token, identity, launch at login, keeping the gateway running, notifications.
+import { useEffect, useState } from 'react';
+import type { AppState, EditableSettings, KeepRunningMode } from '../../../electron/core/bridge/contract.ts';
+import { currentBridge } from '../bridgeAccess.ts';
+import { ConfirmButton } from '../components/ConfirmButton.tsx';
+import { ServicePanel } from '../components/ServicePanel.tsx';
+import { ForgetToken, TokenEntry, TokenImport, TokenStatus } from '../components/TokenSetup.tsx';
+import { ResultLines, useAction } from '../results.tsx';
+
+const KEEP_RUNNING: { value: KeepRunningMode; label: string }[] = [
+  { value: 'auto', label: 'Automatically (first that applies)' },
+  { value: 'launchd', label: 'launchd login service' },
+  { value: 'systemd', label: 'systemd user service' },
+  { value: 'supervised', label: 'Clawbar starts and watches it' },
+  { value: 'none', label: 'Not at all (I run it myself)' },
+];
+
+export function GatewayUrlForm({ url }: { url: string }) {
+  const action = useAction('settings:url');
+  const [value, setValue] = useState(url);
+  useEffect(() => setValue(url), [url]);
+  return (
+    <form
+      className="inline-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void action.run('Save gateway URL', () =>
+          currentBridge()!.updateSettings({ gatewayUrl: value.trim() }),
+        );
+      }}
+    >
+      <label>
+        Gateway URL
+        <input
+          type="url"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          spellCheck={false}
+          required
+        />
+      </label>
+      <button type="submit" disabled={value.trim() === url || action.busy !== null}>
+        Save URL
+      </button>
+      <ResultLines entries={action.results} onDismiss={action.dismiss} />
+    </form>
+  );
+}
+
+function Toggle({
+  label,
+  checked,
+  disabled,
+  onChange,
+}: {
+  label: string;
+  checked: boolean;
+  disabled?: boolean;
+  onChange: (v: boolean) => void;
+}) {
+  return (
+    <label className="toggle">
+      <input
+        type="checkbox"
+        checked={checked}
+        disabled={disabled}
+        onChange={(e) => onChange(e.target.checked)}
+      />
+      {label}
+    </label>
+  );
+}
+
+export function SettingsView({ state, now }: { state: AppState; now: number }) {
+  const { settings, secrets, login, service } = state;
+  const prefs = useAction('settings:prefs');
+  const loginAction = useAction('settings:login');
+  const identity = useAction('settings:identity');
+  const notify = useAction('settings:notify');
+  const update = (label: string, patch: Partial<EditableSettings>) =>
+    void prefs.run(label, () => currentBridge()!.updateSettings(patch));
+  return (
+    <section aria-label="Settings" className="settings">
+      <fieldset>
+        <legend>Gateway</legend>
+        <GatewayUrlForm url={settings.gatewayUrl} />
+      </fieldset>
+
+      <fieldset>
+        <legend>Gateway token</legend>
+        <TokenStatus secrets={secrets} />
+        <TokenEntry present={secrets.tokenPresent} />
+        <TokenImport />
+        {secrets.tokenPresent && <ForgetToken />}
+      </fieldset>
+
+      <fieldset>
+        <legend>Clawbar’s identity</legend>
+        {secrets.identity ? (
+          <p>
+            Device ID <code className="wrap">{secrets.identity.deviceId}</code>
+          </p>
+        ) : (
+          <p className="muted">No identity yet: one is created when Clawbar first connects.</p>
+        )}
+        <ConfirmButton
+          label="Forget identity and pair again"
+          title="Forget Clawbar’s identity?"
+          message={
+            <p>
+              Clawbar deletes its device key and device token and pairs as a new device. The old device record
+              stays on the gateway until you remove it.
+            </p>
+          }
+          confirmLabel="Forget identity"
+          danger
+          disabled={identity.busy !== null}
+          onConfirm={() => void identity.run('Forget identity', () => currentBridge()!.forgetIdentity())}
+        />
+        <ResultLines entries={identity.results} onDismiss={identity.dismiss} />
+      </fieldset>
+
+      <fieldset>
+        <legend>Start at login</legend>
+        <Toggle
+          label="Open Clawbar at login"
+          checked={settings.launchAtLogin}
+          disabled={loginAction.busy !== null || login.state === 'unsupported'}
+          onChange={(v) =>
+            void loginAction.run(v ? 'Open at login' : 'Do not open at login', () =>
+              currentBridge()!.setLaunchAtLogin(v),
+            )
+          }
+        />
+        <p className={`small-text login-${login.state}`} role="status">
+          {login.message}
+        </p>
+        {login.canOpenSettings && (
+          <button
+            type="button"
+            onClick={() =>
+              void loginAction.run('Open Login Items settings', () =>
+                currentBridge()!.openLoginItemSettings(),
+              )
+            }
+          >
+            Open Login Items in System Settings
+          </button>
+        )}
+        <ResultLines entries={loginAction.results} onDismiss={loginAction.dismiss} />
+      </fieldset>
+
+      <fieldset>
+        <legend>Keep the gateway running</legend>
+        <label>
+          How
+          <select
+            value={settings.keepRunning}
+            onChange={(e) =>
+              update('Keep the gateway running', { keepRunning: e.target.value as KeepRunningMode })
+            }
+          >
+            {KEEP_RUNNING.map((k) => (
+              <option key={k.value} value={k.value}>
+                {k.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <Toggle
+          label="Start the gateway when Clawbar starts"
+          checked={settings.startGatewayWithClawbar}
+          onChange={(v) => update('Start the gateway with Clawbar', { startGatewayWithClawbar: v })}
+        />
+        <Toggle
+          label="Stop a gateway Clawbar started when Clawbar quits"
+          checked={settings.stopSupervisedOnQuit}
+          onChange={(v) => update('Stop the gateway on quit', { stopSupervisedOnQuit: v })}
+        />
+        <ResultLines entries={prefs.results} onDismiss={prefs.dismiss} />
+        <ServicePanel service={service} now={now} />
+      </fieldset>
+
+      <fieldset>
+        <legend>Notifications</legend>
+        <Toggle
+          label="Notify me about pairing requests"
+          checked={settings.notifications}
+          onChange={(v) => update('Notifications', { notifications: v })}
+        />
+        <button
+          type="button"
+          disabled={notify.busy !== null}
+          onClick={() => void notify.run('Test notification', () => currentBridge()!.sendTestNotification())}
+        >
+          Send a test notification
+        </button>
+        <ResultLines entries={notify.results} onDismiss={notify.dismiss} />
+      </fieldset>
+    </section>
+  );
+}

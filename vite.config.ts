@@ -1,0 +1,23 @@
+// Builds the panel (renderer/) into dist/renderer/ with relative asset paths, so the same files load from
+// Electron's app:// protocol and from the dev host's static server.
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+export default defineConfig({
+  root: here('./renderer'),
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: here('./dist/renderer'),
+    emptyOutDir: true,
+    // Electron 45 ships Chromium 140; nothing older loads the panel.
+    target: 'chrome140',
+    sourcemap: false,
+    reportCompressedSize: true,
+  },
+  server: { host: '127.0.0.1', strictPort: false },
+  preview: { host: '127.0.0.1' },
+});
