@@ -1,0 +1,80 @@
+// What a pending request is, relative to what the device already holds: a new device, a role or scope
+// upgrade, or a metadata change; and who is asking, in words a user can judge.
+import { BlockList, isIP } from 'node:net';
+import type { CardKind, Requester, Risk, ScopeLine } from '../bridge/views.ts';
+import type { PairedDevice, PendingRequest } from '../gateway/wire.ts';
+import { diffRisk, maxRisk, scopeDiff, scopeSummary } from './scopes.ts';
+
+export interface Classification {
+  kind: CardKind;
+  alreadyAllowed: ScopeLine[];
+  adds: ScopeLine[];
+  /** Roles the request asks for that the device does not hold. */
+  addsRoles: string[];
+  risk: Risk;
+  summary: string;
+}
+
+/** The roles a record names: `roles`, plus the single `role` older records carry. */
+export function rolesOf(rec: { role?: string | undefined; roles?: string[] | undefined }): string[] {
+  const all = [...(rec.roles ?? []), ...(rec.role ? [rec.role] : [])];
+  return [...new Set(all)];
+}
+
+export function classifyRequest(pending: PendingRequest, paired: PairedDevice | undefined): Classification {
+  const requested = pending.scopes ?? [];
+  const diff = scopeDiff(paired?.scopes, requested);
+  const base = { alreadyAllowed: diff.alreadyAllowed, adds: diff.adds, summary: scopeSummary(diff) };
+  if (!paired) return { kind: 'new-device', ...base, addsRoles: [], risk: diffRisk(diff) };
+  const held = rolesOf(paired);
+  const addsRoles = rolesOf(pending).filter((r) => !held.includes(r));
+  if (addsRoles.length) {
+    // A new role is a new kind of access (e.g. a node that runs commands): never rate it below high.
+    const summary = `${base.summary} · new role: ${addsRoles.join(', ')}`;
+    return { kind: 'role-upgrade', ...base, summary, addsRoles, risk: maxRisk([diffRisk(diff)], 'high') };
+  }
+  if (diff.adds.length) return { kind: 'scope-upgrade', ...base, addsRoles, risk: diffRisk(diff) };
+  return { kind: 'metadata-change', ...base, addsRoles, risk: 'low' };
+}
+
+const loopback = new BlockList();
+loopback.addSubnet('127.0.0.0', 8, 'ipv4');
+loopback.addAddress('::1', 'ipv6');
+
+/** 127.0.0.0/8, ::1 and IPv4-mapped loopback (::ffff:127.x). */
+export function isLoopback(ip: string): boolean {
+  const v = isIP(ip);
+  if (v === 0) return ip === 'localhost';
+  return loopback.check(ip, v === 6 ? 'ipv6' : 'ipv4');
+}
+
+export interface RequesterContext {
+  /** The gateway runs on this machine: a request without an address came over loopback. */
+  localGateway: boolean;
+}
+
+export const INTERNAL_CLIENT_ID = 'gateway-client';
+export const INTERNAL_CLIENT_HINT =
+  "OpenClaw's internal client: an agent or subagent inside the gateway needs this";
+
+export function shortDeviceId(deviceId: string): string {
+  return deviceId.slice(0, 8);
+}
+
+export function requester(pending: PendingRequest, ctx: RequesterContext): Requester {
+  const ip = pending.remoteIp?.trim() || undefined;
+  const local = ip ? isLoopback(ip) : ctx.localGateway;
+  const location = local ? 'this Mac' : (ip ?? 'unknown address');
+  const displayName =
+    pending.displayName?.trim() || pending.clientId?.trim() || `device ${shortDeviceId(pending.deviceId)}`;
+  return {
+    displayName,
+    ...(pending.clientId !== undefined ? { clientId: pending.clientId } : {}),
+    ...(pending.clientMode !== undefined ? { clientMode: pending.clientMode } : {}),
+    ...(pending.platform !== undefined ? { platform: pending.platform } : {}),
+    ...(pending.deviceFamily !== undefined ? { deviceFamily: pending.deviceFamily } : {}),
+    ...(ip !== undefined ? { remoteIp: ip } : {}),
+    location,
+    ...(pending.clientId === INTERNAL_CLIENT_ID ? { internalHint: INTERNAL_CLIENT_HINT } : {}),
+  };
+}

@@ -1,0 +1,193 @@
+// The tray menu and icon as plain data: the shell maps them to Electron's Menu and Tray.
+import type { MenuAction, MenuItem, TrayIconModel } from '../app/types.ts';
+import type { AppState, ConnectionState, DeviceView, PairingCard, ServiceView } from '../bridge/views.ts';
+import { approveIntentOf } from './reconcile.ts';
+
+/** Cards that ask for attention: not muted and not ignored. */
+export function activeCards(state: AppState): PairingCard[] {
+  return state.cards.filter((c) => !c.ignored && c.mutedUntil === undefined);
+}
+
+export function statusLine(c: ConnectionState): string {
+  switch (c.kind) {
+    case 'connected':
+      return `Connected to OpenClaw ${c.serverVersion}`;
+    case 'connecting':
+      return 'Connecting to the gateway…';
+    case 'reconnecting':
+      return `Reconnecting (attempt ${c.attempt})…`;
+    case 'needs-pairing':
+      return 'Clawbar is waiting for approval';
+    case 'auth-failed':
+      return `Gateway refused the token (${c.code})`;
+    case 'gateway-down':
+      return 'Gateway is not reachable';
+    case 'protocol-mismatch':
+      return 'This gateway version is not supported';
+    case 'stopped':
+      return 'Not connected';
+  }
+}
+
+function startingSeconds(service: ServiceView, now: number): number | undefined {
+  return service.startingSince === undefined
+    ? undefined
+    : Math.max(0, Math.round((now - service.startingSince) / 1000));
+}
+
+const act = (id: string, label: string, action: MenuAction, enabled = true): MenuItem => ({
+  type: 'action',
+  id,
+  label,
+  enabled,
+  action,
+});
+
+function cardItem(card: PairingCard, connected: boolean): MenuItem {
+  const ready = connected && card.busy === undefined;
+  const name = card.requester.displayName;
+  const muted = card.mutedUntil !== undefined ? ' (muted)' : '';
+  return {
+    type: 'submenu',
+    id: `card:${card.deviceId}`,
+    label: `${name}: ${card.scopeSummary}${muted}`,
+    items: [
+      { type: 'label', id: `card:${card.deviceId}:from`, label: `From ${card.requester.location}` },
+      ...(card.requester.internalHint
+        ? [{ type: 'label' as const, id: `card:${card.deviceId}:hint`, label: card.requester.internalHint }]
+        : []),
+      ...(card.notice
+        ? [{ type: 'label' as const, id: `card:${card.deviceId}:notice`, label: card.notice }]
+        : []),
+      act(
+        `card:${card.deviceId}:approve`,
+        'Approve',
+        { kind: 'approve', intent: approveIntentOf(card) },
+        ready,
+      ),
+      act(
+        `card:${card.deviceId}:reject`,
+        'Reject',
+        { kind: 'reject', deviceId: card.deviceId, requestId: card.requestId },
+        ready,
+      ),
+      act(`card:${card.deviceId}:open`, 'Show details…', {
+        kind: 'open-panel',
+        view: 'pending',
+        deviceId: card.deviceId,
+      }),
+    ],
+  };
+}
+
+function deviceItem(d: DeviceView, connected: boolean): MenuItem {
+  const canAct = connected && !d.isClawbar && d.resetting === undefined;
+  const scopes = d.scopeLines.map((l) => l.label).join(', ') || 'no scopes';
+  return {
+    type: 'submenu',
+    id: `device:${d.deviceId}`,
+    label: d.isClawbar ? `${d.displayName} (this app)` : d.displayName,
+    items: [
+      { type: 'label', id: `device:${d.deviceId}:scopes`, label: `Allowed: ${scopes}` },
+      ...(d.platform
+        ? [{ type: 'label' as const, id: `device:${d.deviceId}:platform`, label: `Platform: ${d.platform}` }]
+        : []),
+      act(`device:${d.deviceId}:details`, 'Details…', {
+        kind: 'open-panel',
+        view: 'devices',
+        deviceId: d.deviceId,
+      }),
+      act(`device:${d.deviceId}:remove`, 'Remove', { kind: 'remove', deviceId: d.deviceId }, canAct),
+      act(
+        `device:${d.deviceId}:reset`,
+        'Reset & re-approve',
+        { kind: 'reset', deviceId: d.deviceId },
+        canAct,
+      ),
+    ],
+  };
+}
+
+function gatewayItems(state: AppState, now: number): MenuItem[] {
+  const s = state.service;
+  const items: MenuItem[] = [];
+  const secs = startingSeconds(s, now);
+  if (secs !== undefined) {
+    items.push({ type: 'label', id: 'gateway:starting', label: `Starting gateway… (${secs} s)` });
+  } else if (s.mode !== 'none') {
+    if (!s.installed && s.mode !== 'supervised') {
+      items.push(act('gateway:install', 'Install gateway service', { kind: 'service', action: 'install' }));
+    } else if (s.running) {
+      items.push(act('gateway:restart', 'Restart gateway', { kind: 'service', action: 'restart' }));
+      items.push(act('gateway:stop', 'Stop gateway', { kind: 'service', action: 'stop' }));
+    } else {
+      items.push(act('gateway:start', 'Start gateway', { kind: 'service', action: 'start' }));
+    }
+  }
+  items.push(act('gateway:reconnect', 'Reconnect', { kind: 'reconnect' }));
+  return items;
+}
+
+export function trayMenu(state: AppState, now: number = Date.now()): MenuItem[] {
+  const connected = state.connection.kind === 'connected';
+  const items: MenuItem[] = [{ type: 'label', id: 'status', label: statusLine(state.connection) }];
+  if (state.connection.kind === 'needs-pairing') {
+    items.push({ type: 'label', id: 'status:command', label: `Approve with: ${state.connection.command}` });
+  }
+  const shown = state.cards.filter((c) => !c.ignored);
+  const ignored = state.cards.length - shown.length;
+  items.push({ type: 'separator', id: 'sep:pending' });
+  if (shown.length) {
+    items.push({ type: 'label', id: 'pending:title', label: `Pending requests (${shown.length})` });
+    for (const c of shown) items.push(cardItem(c, connected));
+  } else {
+    items.push({ type: 'label', id: 'pending:none', label: 'No pending requests' });
+  }
+  if (ignored) {
+    items.push(
+      act('pending:ignored', `Ignored requests (${ignored})…`, { kind: 'open-panel', view: 'pending' }),
+    );
+  }
+  items.push({ type: 'separator', id: 'sep:devices' });
+  items.push({
+    type: 'submenu',
+    id: 'devices',
+    label: `Paired devices (${state.devices.length})`,
+    items: state.devices.length
+      ? state.devices.map((d) => deviceItem(d, connected))
+      : [{ type: 'label', id: 'devices:none', label: 'No paired devices' }],
+  });
+  items.push({ type: 'separator', id: 'sep:gateway' });
+  items.push(...gatewayItems(state, now));
+  items.push({ type: 'separator', id: 'sep:app' });
+  items.push(act('app:open', 'Open Clawbar…', { kind: 'open-panel' }));
+  items.push(act('app:history', 'History…', { kind: 'open-panel', view: 'history' }));
+  items.push(act('app:preferences', 'Preferences…', { kind: 'open-panel', view: 'settings' }));
+  items.push(act('app:quit', 'Quit Clawbar', { kind: 'quit' }));
+  return items;
+}
+
+export function trayIcon(state: AppState, now: number = Date.now()): TrayIconModel {
+  const c = state.connection;
+  const pending = activeCards(state).length;
+  const badge = pending > 0 ? String(pending) : undefined;
+  const secs = startingSeconds(state.service, now);
+  const parts = [`Clawbar: ${statusLine(c)}`];
+  if (secs !== undefined) parts.push(`starting gateway… (${secs} s)`);
+  if (pending) parts.push(`${pending} pending request${pending === 1 ? '' : 's'}`);
+  const tooltip = parts.join(' · ');
+  const icon: TrayIconModel['icon'] =
+    c.kind === 'connected'
+      ? pending > 0
+        ? 'attention'
+        : 'connected'
+      : c.kind === 'auth-failed' || c.kind === 'protocol-mismatch'
+        ? 'error'
+        : c.kind === 'needs-pairing'
+          ? 'attention'
+          : c.kind === 'stopped' ||
+              (!state.service.running && state.service.mode !== 'none' && secs === undefined)
+            ? 'stopped'
+            : 'disconnected';
+  return { icon, ...(badge !== undefined ? { badge } : {}), tooltip };
+}
