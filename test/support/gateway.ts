@@ -354,9 +354,10 @@ function attachGateway(d: GatewayDescriptor): TestGateway {
   const gw = new TestGateway({ version: d.version, dir: d.dir, port: d.port, token: d.token });
   // Not ours to stop: the pool owns its process. Config edits (autoApproveLocal) still work.
   Object.defineProperty(gw, 'pid', { get: () => d.pid });
-  gw.stop = () =>
+  const notOurs = () =>
     Promise.reject(new Error('the shared gateway belongs to the test run; use startGateway() to stop one'));
-  gw.kill = gw.stop;
+  gw.stop = notOurs;
+  gw.kill = notOurs;
   return gw;
 }
 

@@ -39,7 +39,9 @@ export const HelloOk = z.looseObject({
   type: z.literal('hello-ok'),
   protocol: z.number().int(),
   server: z.looseObject({ version: z.string(), connId: z.string().optional() }),
-  features: z.looseObject({ methods: z.array(z.string()).default([]), events: z.array(z.string()).default([]) }).optional(),
+  features: z
+    .looseObject({ methods: z.array(z.string()).default([]), events: z.array(z.string()).default([]) })
+    .optional(),
   snapshot: z.unknown().optional(),
   auth: z
     .looseObject({
@@ -75,7 +77,10 @@ export const AuthFailureDetails = z.looseObject({
   reason: z.string().optional(),
 });
 
-export const ShutdownPayload = z.looseObject({ reason: z.string().optional(), restartExpectedMs: z.number().optional() });
+export const ShutdownPayload = z.looseObject({
+  reason: z.string().optional(),
+  restartExpectedMs: z.number().optional(),
+});
 
 /** Parses one text frame; returns null (never throws) for anything malformed. */
 export function parseInbound(text: string): { frame: InboundFrame } | { error: string } {
@@ -87,7 +92,7 @@ export function parseInbound(text: string): { frame: InboundFrame } | { error: s
   }
   const r = InboundFrame.safeParse(json);
   if (!r.success) {
-    const type = typeof json === 'object' && json !== null && 'type' in json ? String((json as { type: unknown }).type) : '?';
+    const type = typeof json === 'object' && json !== null && 'type' in json ? String(json.type) : '?';
     return { error: `unexpected frame (type ${type})` };
   }
   return { frame: r.data };

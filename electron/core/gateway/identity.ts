@@ -1,6 +1,13 @@
 // Clawbar's device identity: an Ed25519 key pair, the id and public key in the gateway's encoding,
 // and the v3 connect signature (see shared/openclaw-gateway.md §3).
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  type KeyObject,
+} from 'node:crypto';
 
 const SPKI_ED25519_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 
@@ -32,7 +39,8 @@ export function deviceIdFromRawPublicKey(raw: Buffer): string {
 
 export function identityFromPrivateKeyPem(privateKeyPem: string): DeviceIdentity {
   const privateKey = createPrivateKey(privateKeyPem);
-  if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error('the stored device key is not an Ed25519 key');
+  if (privateKey.asymmetricKeyType !== 'ed25519')
+    throw new Error('the stored device key is not an Ed25519 key');
   const raw = rawPublicKey(privateKey);
   return { deviceId: deviceIdFromRawPublicKey(raw), publicKey: base64url(raw), privateKeyPem, privateKey };
 }

@@ -1,0 +1,105 @@
+// Cheap signals that tell a waiting client when one more connect attempt is worth it, so it never has
+// to poll the gateway with connects:
+// - readiness: a loopback gateway that went down answers `GET /readyz` 200 again (restart, crash);
+// - pairing store: the local gateway's pairing store changed (Clawbar's request was approved with the
+//   CLI or by another admin client). Clawbar only watches these files; it never reads or writes them.
+import fs from 'node:fs';
+import path from 'node:path';
+
+export function isLoopbackUrl(url: string): boolean {
+  try {
+    const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127\./.test(host);
+  } catch {
+    return false;
+  }
+}
+
+export function readyzUrl(wsUrl: string): string {
+  const u = new URL(wsUrl);
+  u.protocol = u.protocol === 'wss:' ? 'https:' : 'http:';
+  u.pathname = '/readyz';
+  u.search = '';
+  return u.toString();
+}
+
+export async function isReady(wsUrl: string, timeoutMs = 1000): Promise<boolean> {
+  try {
+    const res = await fetch(readyzUrl(wsUrl), { signal: AbortSignal.timeout(timeoutMs) });
+    await res.arrayBuffer();
+    return res.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Polls `/readyz` of a loopback gateway every `intervalMs` for at most `windowMs` and calls `onReady`
+ * once. HTTP to a closed loopback port costs nothing and tells us the moment the gateway is ready,
+ * where connect backoff alone could wait up to 30 s.
+ */
+export function watchReadiness(
+  wsUrl: string,
+  onReady: () => void,
+  intervalMs = 400,
+  windowMs = 120_000,
+): () => void {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const until = Date.now() + windowMs;
+  const tick = async () => {
+    if (stopped) return;
+    if (await isReady(wsUrl, Math.min(1000, intervalMs * 2))) {
+      if (!stopped) {
+        stopped = true;
+        onReady();
+      }
+      return;
+    }
+    if (!stopped && Date.now() < until) timer = setTimeout(() => void tick(), intervalMs);
+  };
+  timer = setTimeout(() => void tick(), intervalMs);
+  return () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+  };
+}
+
+/** Where a local gateway keeps pairing state: `devices/` (JSON, 2026.4.x) and `state/` (SQLite, 2026.7+). */
+export function pairingStoreDirs(stateDir: string): string[] {
+  return [path.join(stateDir, 'devices'), path.join(stateDir, 'state')];
+}
+
+/**
+ * Calls `onChange` (debounced) when files in the pairing store change. Changes during `quietUntil()`
+ * (Clawbar's own connect attempt, which refreshes its pending request) are ignored.
+ */
+export function watchPairingStore(
+  dirs: string[],
+  onChange: () => void,
+  quietUntil: () => number,
+  debounceMs = 150,
+): () => void {
+  const watchers: fs.FSWatcher[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const fire = () => {
+    if (Date.now() < quietUntil()) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (Date.now() >= quietUntil()) onChange();
+    }, debounceMs);
+  };
+  for (const dir of dirs) {
+    try {
+      const w = fs.watch(dir, { persistent: false }, fire);
+      w.on('error', () => undefined);
+      watchers.push(w);
+    } catch {
+      /* that layout is not used by this gateway version */
+    }
+  }
+  return () => {
+    if (timer) clearTimeout(timer);
+    for (const w of watchers) w.close();
+  };
+}
