@@ -46,7 +46,7 @@ async function getJson(
   }
 }
 
-export async function probePort(port: number, host = '127.0.0.1', timeoutMs = 1500): Promise<PortProbe> {
+export async function probePort(port: number, host = '127.0.0.1', timeoutMs = 3000): Promise<PortProbe> {
   if (!(await tcpOpen(host, port, timeoutMs))) return { port, listener: 'none', ready: false };
   const health = await getJson(`http://${host}:${port}/healthz`, timeoutMs);
   const isGateway = health?.status === 200 && HealthBody.safeParse(health.body).success;
