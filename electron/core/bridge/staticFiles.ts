@@ -1,0 +1,52 @@
+// Reads the panel's built files for the app:// protocol handler and the dev host: only files inside
+// the root (after resolving symlinks), only for plain paths, with a content type from a short list.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+export type StaticResult =
+  { status: 200; body: Buffer; contentType: string } | { status: 400 | 403 | 404; message: string };
+
+function inside(root: string, candidate: string): boolean {
+  const rel = path.relative(root, candidate);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** `urlPath` is the URL's pathname (still percent-encoded); `/` serves index.html. */
+export async function loadStaticFile(root: string, urlPath: string): Promise<StaticResult> {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return { status: 400, message: 'bad path' };
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return { status: 400, message: 'bad path' };
+  const rootReal = await fs.realpath(root).catch(() => null);
+  if (!rootReal) return { status: 404, message: 'panel not built' };
+  let target = path.resolve(rootReal, `.${decoded.startsWith('/') ? decoded : `/${decoded}`}`);
+  if (!inside(rootReal, target)) return { status: 403, message: 'outside the app' };
+  try {
+    if ((await fs.stat(target)).isDirectory()) target = path.join(target, 'index.html');
+    const real = await fs.realpath(target);
+    if (!inside(rootReal, real)) return { status: 403, message: 'outside the app' };
+    const contentType = CONTENT_TYPES[path.extname(real).toLowerCase()];
+    if (!contentType) return { status: 404, message: 'not found' };
+    return { status: 200, body: await fs.readFile(real), contentType };
+  } catch {
+    return { status: 404, message: 'not found' };
+  }
+}

@@ -1,0 +1,77 @@
+// A test double of the ClawbarCore for transport tests (bridge dispatch, dev host, IPC): every request
+// is recorded and answered by an override or `{ ok: true }`; events and notifications are emitted by
+// the test. It tests the transports, not the core.
+import type {
+  ClawbarCore,
+  MenuAction,
+  NotificationActionId,
+  NotificationOp,
+} from '../../electron/core/app/types.ts';
+import { REQUEST_NAMES } from '../../electron/core/bridge/contract.ts';
+import type {
+  ClawbarEvents,
+  ClawbarRequests,
+  EventName,
+  RequestName,
+} from '../../electron/core/bridge/contract.ts';
+
+export interface RecordingCore extends ClawbarCore {
+  calls: Array<{ name: RequestName; args: unknown[] }>;
+  notificationActions: Array<{ deviceId: string; action: NotificationActionId | 'click' }>;
+  menuActions: MenuAction[];
+  emit<E extends EventName>(event: E, payload: ClawbarEvents[E]): void;
+  notify(op: NotificationOp): void;
+  listenerCount(event: EventName): number;
+}
+
+export function recordingCore(
+  overrides: Partial<Record<RequestName, (...args: unknown[]) => unknown>> = {},
+): RecordingCore {
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  const notificationListeners = new Set<(op: NotificationOp) => void>();
+  const calls: RecordingCore['calls'] = [];
+  const requests: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
+  for (const name of REQUEST_NAMES) {
+    requests[name] = async (...args: unknown[]) => {
+      calls.push({ name, args });
+      const override = overrides[name];
+      return override ? await override(...args) : { ok: true };
+    };
+  }
+  const core = {
+    ...(requests as unknown as ClawbarRequests),
+    calls,
+    notificationActions: [] as RecordingCore['notificationActions'],
+    menuActions: [] as MenuAction[],
+    on<E extends EventName>(event: E, listener: (payload: ClawbarEvents[E]) => void) {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      const l = listener as (payload: unknown) => void;
+      set.add(l);
+      return () => void set.delete(l);
+    },
+    onNotification(listener: (op: NotificationOp) => void) {
+      notificationListeners.add(listener);
+      return () => void notificationListeners.delete(listener);
+    },
+    tray: () => ({ menu: [], icon: { icon: 'connected' as const, tooltip: 'Clawbar' } }),
+    onMenuAction(action: MenuAction) {
+      core.menuActions.push(action);
+      return Promise.resolve();
+    },
+    onNotificationAction(deviceId: string, action: NotificationActionId | 'click') {
+      core.notificationActions.push({ deviceId, action });
+      return Promise.resolve();
+    },
+    async start() {},
+    async dispose() {},
+    emit<E extends EventName>(event: E, payload: ClawbarEvents[E]) {
+      for (const l of listeners.get(event) ?? []) l(payload);
+    },
+    notify(op: NotificationOp) {
+      for (const l of notificationListeners) l(op);
+    },
+    listenerCount: (event: EventName) => listeners.get(event)?.size ?? 0,
+  };
+  return core;
+}
