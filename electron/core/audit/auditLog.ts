@@ -68,7 +68,11 @@ export class AuditLog {
     const parsed = HistoryEntrySchema.safeParse(entry);
     if (!parsed.success) {
       // Name the offending fields only: their values might be exactly what must not be stored.
-      const where = parsed.error.issues.map((i) => i.path.join('.') || i.code).join(', ');
+      const where = parsed.error.issues
+        .map((i) =>
+          i.code === 'unrecognized_keys' ? `unknown field ${i.keys.join(', ')}` : i.path.join('.') || i.code,
+        )
+        .join('; ');
       return Promise.reject(new Error(`audit entry refused (${where})`));
     }
     const line = `${JSON.stringify(parsed.data)}\n`;

@@ -1,0 +1,237 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { MenuAction, MenuItem } from '../app/types.ts';
+import type { AppState, ConnectionState, ServiceView } from '../bridge/views.ts';
+import { capture, list } from './fixtures/load.ts';
+import { emptyModel, reconcile } from './reconcile.ts';
+import { trayIcon, trayMenu } from './trayMenu.ts';
+
+const v = '2026.4.12';
+const up = list(v, 'listScopeUpgrade');
+const { model } = reconcile(emptyModel(), up.list, {
+  now: up.at,
+  protocol: 3,
+  selfDeviceId: capture(v).watcherDeviceId,
+  mutedUntil: {},
+  ignored: [],
+  resolved: [],
+});
+const url = 'ws://127.0.0.1:18789';
+
+const CONNECTIONS: Record<ConnectionState['kind'], ConnectionState> = {
+  connected: {
+    kind: 'connected',
+    url,
+    serverVersion: '2026.4.12',
+    protocol: 3,
+    scopes: [],
+    connectedSince: 1,
+    methods: [],
+  },
+  connecting: { kind: 'connecting', url, attempt: 1 },
+  reconnecting: { kind: 'reconnecting', url, attempt: 3, nextTryAt: 5, lastError: 'ECONNREFUSED' },
+  'needs-pairing': {
+    kind: 'needs-pairing',
+    url,
+    deviceId: 'clawbar',
+    requestId: 'req-1',
+    reason: 'not-paired',
+    command: 'openclaw devices approve req-1',
+    message: 'waiting',
+  },
+  'auth-failed': { kind: 'auth-failed', url, code: 'AUTH_TOKEN_MISMATCH', message: 'bad token' },
+  'gateway-down': { kind: 'gateway-down', url, since: 1, lastError: 'ECONNREFUSED' },
+  'protocol-mismatch': { kind: 'protocol-mismatch', url, message: 'too old' },
+  stopped: { kind: 'stopped' },
+};
+
+const service = (o: Partial<ServiceView> = {}): ServiceView => ({
+  mode: 'launchd',
+  chosen: 'auto',
+  installed: true,
+  running: true,
+  detail: '',
+  findings: [],
+  ...o,
+});
+
+function state(connection: ConnectionState, o: Partial<AppState> = {}): AppState {
+  return {
+    connection,
+    cards: model.cards,
+    devices: model.devices,
+    service: service(),
+    settings: {
+      gatewayUrl: url,
+      startGatewayWithClawbar: true,
+      keepRunning: 'auto',
+      stopSupervisedOnQuit: false,
+      launchAtLogin: true,
+      notifications: true,
+    },
+    secrets: { state: 'ok', tokenPresent: true, deviceTokenPresent: true },
+    login: { state: 'enabled', message: '', canOpenSettings: false },
+    notices: [],
+    firstRun: false,
+    features: [],
+    ...o,
+  };
+}
+
+function flat(items: MenuItem[]): MenuItem[] {
+  return items.flatMap((i) => (i.type === 'submenu' ? [i, ...flat(i.items)] : [i]));
+}
+function action(items: MenuItem[], id: string): Extract<MenuItem, { type: 'action' }> {
+  const found = flat(items).find((i) => i.id === id);
+  assert.ok(found && found.type === 'action', `no action ${id}`);
+  return found;
+}
+const ids = (items: MenuItem[]) => flat(items).map((i) => i.id);
+
+describe('trayMenu', () => {
+  const card = model.cards[0]!;
+
+  test('connected: status, the pending card with Approve carrying its intent and Reject, devices, controls, quit', () => {
+    const items = trayMenu(state(CONNECTIONS.connected));
+    assert.deepEqual(items[0], { type: 'label', id: 'status', label: 'Connected to OpenClaw 2026.4.12' });
+    const sub = flat(items).find((i) => i.id === `card:${card.deviceId}`);
+    assert.ok(sub?.type === 'submenu');
+    assert.equal(sub.label, 'MacBook Pro: already allowed: read · adds: manage approvals');
+    const approve = action(items, `card:${card.deviceId}:approve`);
+    assert.equal(approve.enabled, true);
+    const want: MenuAction = {
+      kind: 'approve',
+      intent: {
+        deviceId: card.deviceId,
+        publicKey: card.publicKey,
+        role: 'operator',
+        scopes: ['operator.approvals'],
+      },
+    };
+    assert.deepEqual(approve.action, want);
+    assert.deepEqual(action(items, `card:${card.deviceId}:reject`).action, {
+      kind: 'reject',
+      deviceId: card.deviceId,
+      requestId: card.requestId,
+    });
+    assert.ok(
+      ids(items).indexOf(`card:${card.deviceId}:approve`) <
+        ids(items).indexOf(`card:${card.deviceId}:reject`),
+    );
+    // Clawbar's own record cannot be removed from the menu; the other device can.
+    const self = capture(v).watcherDeviceId;
+    assert.equal(action(items, `device:${self}:remove`).enabled, false);
+    assert.equal(action(items, `device:${capture(v).deviceId}:remove`).enabled, true);
+    assert.deepEqual(action(items, `device:${capture(v).deviceId}:reset`).action, {
+      kind: 'reset',
+      deviceId: capture(v).deviceId,
+    });
+    assert.deepEqual(action(items, 'gateway:restart').action, { kind: 'service', action: 'restart' });
+    assert.ok(ids(items).includes('gateway:stop'));
+    assert.deepEqual(action(items, 'app:preferences').action, { kind: 'open-panel', view: 'settings' });
+    assert.deepEqual(items.at(-1), {
+      type: 'action',
+      id: 'app:quit',
+      label: 'Quit Clawbar',
+      enabled: true,
+      action: { kind: 'quit' },
+    });
+  });
+
+  test('every connection state has its status line; decisions are disabled unless connected', () => {
+    const lines = new Set<string>();
+    for (const [kind, conn] of Object.entries(CONNECTIONS)) {
+      const items = trayMenu(state(conn));
+      const status = items[0];
+      assert.ok(status?.type === 'label');
+      lines.add(status.label);
+      assert.equal(action(items, `card:${card.deviceId}:approve`).enabled, kind === 'connected', kind);
+      assert.equal(action(items, `device:${capture(v).deviceId}:remove`).enabled, kind === 'connected', kind);
+      assert.ok(ids(items).includes('gateway:reconnect'), kind);
+      assert.ok(ids(items).includes('app:quit'), kind);
+    }
+    assert.equal(lines.size, Object.keys(CONNECTIONS).length, 'each state reads differently');
+    const np = trayMenu(state(CONNECTIONS['needs-pairing']));
+    assert.ok(
+      flat(np).some((i) => i.type === 'label' && i.label === 'Approve with: openclaw devices approve req-1'),
+    );
+  });
+
+  test('gateway controls follow the service mode and state', () => {
+    const stopped = trayMenu(state(CONNECTIONS['gateway-down'], { service: service({ running: false }) }));
+    assert.deepEqual(action(stopped, 'gateway:start').action, { kind: 'service', action: 'start' });
+    assert.ok(!ids(stopped).includes('gateway:stop'));
+    const none = trayMenu(
+      state(CONNECTIONS.connected, { service: service({ mode: 'none', running: false }) }),
+    );
+    assert.ok(!ids(none).some((id) => /^gateway:(start|stop|restart|install)$/.test(id)));
+    const notInstalled = trayMenu(
+      state(CONNECTIONS['gateway-down'], { service: service({ installed: false, running: false }) }),
+    );
+    assert.deepEqual(action(notInstalled, 'gateway:install').action, { kind: 'service', action: 'install' });
+    const starting = trayMenu(
+      state(CONNECTIONS.connecting, { service: service({ running: false, startingSince: 1000 }) }),
+      13_400,
+    );
+    assert.ok(flat(starting).some((i) => i.type === 'label' && i.label === 'Starting gateway… (12 s)'));
+    assert.ok(!ids(starting).includes('gateway:start'), 'no second start while starting');
+  });
+
+  test('busy and ignored cards; no cards at all', () => {
+    const busy = trayMenu(state(CONNECTIONS.connected, { cards: [{ ...card, busy: 'approving' }] }));
+    assert.equal(action(busy, `card:${card.deviceId}:approve`).enabled, false);
+    const ignored = trayMenu(state(CONNECTIONS.connected, { cards: [{ ...card, ignored: true }] }));
+    assert.ok(!ids(ignored).includes(`card:${card.deviceId}`));
+    assert.deepEqual(action(ignored, 'pending:ignored').action, { kind: 'open-panel', view: 'pending' });
+    const empty = trayMenu(state(CONNECTIONS.connected, { cards: [], devices: [] }));
+    assert.ok(ids(empty).includes('pending:none') && ids(empty).includes('devices:none'));
+  });
+});
+
+describe('trayIcon', () => {
+  test('icon per state', () => {
+    const expected: Record<ConnectionState['kind'], string> = {
+      connected: 'attention',
+      connecting: 'disconnected',
+      reconnecting: 'disconnected',
+      'needs-pairing': 'attention',
+      'auth-failed': 'error',
+      'gateway-down': 'disconnected',
+      'protocol-mismatch': 'error',
+      stopped: 'stopped',
+    };
+    for (const [kind, conn] of Object.entries(CONNECTIONS)) {
+      assert.equal(trayIcon(state(conn)).icon, expected[kind as ConnectionState['kind']], kind);
+    }
+    assert.equal(trayIcon(state(CONNECTIONS.connected, { cards: [] })).icon, 'connected');
+    assert.equal(
+      trayIcon(state(CONNECTIONS['gateway-down'], { service: service({ running: false }) })).icon,
+      'stopped',
+    );
+  });
+
+  test('badge counts unmuted, unignored cards; the tooltip says so', () => {
+    const card = model.cards[0]!;
+    const one = trayIcon(state(CONNECTIONS.connected));
+    assert.equal(one.badge, '1');
+    assert.match(one.tooltip, /Connected to OpenClaw 2026\.4\.12 · 1 pending request$/);
+    const muted = trayIcon(
+      state(CONNECTIONS.connected, { cards: [{ ...card, mutedUntil: Date.now() + 60_000 }] }),
+    );
+    assert.equal(muted.icon, 'connected');
+    assert.equal(muted.badge, undefined);
+    assert.equal(
+      trayIcon(state(CONNECTIONS.connected, { cards: [{ ...card, ignored: true }] })).badge,
+      undefined,
+    );
+  });
+
+  test('"starting gateway… (n s)" while the service starts', () => {
+    const icon = trayIcon(
+      state(CONNECTIONS.connecting, { cards: [], service: service({ running: false, startingSince: 0 }) }),
+      7_000,
+    );
+    assert.match(icon.tooltip, /starting gateway… \(7 s\)/);
+    assert.equal(icon.icon, 'disconnected');
+  });
+});
