@@ -1,0 +1,81 @@
+// The app:// handler is plain Request -> Response: tested without Electron.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { CustomScheme } from 'electron';
+import { PANEL_CSP } from '../core/bridge/csp.ts';
+import { loadStaticFile } from '../core/bridge/staticFiles.ts';
+import {
+  APP_SCHEME_PRIVILEGES,
+  appProtocolResponse,
+  isAppUrl,
+  PANEL_URL,
+  registerAppScheme,
+} from './protocol.ts';
+
+let base: string;
+let root: string;
+
+before(() => {
+  base = fs.mkdtempSync(path.join(os.tmpdir(), 'clawbar-protocol-'));
+  root = path.join(base, 'renderer');
+  fs.mkdirSync(path.join(root, 'assets'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html>');
+  fs.writeFileSync(path.join(root, 'assets', 'a.css'), 'body{}');
+  fs.writeFileSync(path.join(base, 'secret.txt'), 'outside');
+  fs.symlinkSync(path.join(base, 'secret.txt'), path.join(root, 'assets', 'link.txt'));
+});
+after(() => fs.rmSync(base, { recursive: true, force: true }));
+
+describe('app:// protocol', () => {
+  test('registered privileged as standard + secure, without a CSP bypass', () => {
+    let registered: CustomScheme[] = [];
+    registerAppScheme({ registerSchemesAsPrivileged: (s) => (registered = s) });
+    assert.deepEqual(registered, [APP_SCHEME_PRIVILEGES]);
+    assert.equal(registered[0]!.scheme, 'app');
+    assert.equal(registered[0]!.privileges?.standard, true);
+    assert.equal(registered[0]!.privileges?.secure, true);
+    assert.notEqual(registered[0]!.privileges?.bypassCSP, true);
+  });
+
+  test('serves the panel with the CSP header', async () => {
+    const res = await appProtocolResponse(root, new Request(PANEL_URL));
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-security-policy'), PANEL_CSP);
+    assert.equal(await res.text(), '<!doctype html>');
+    const css = await appProtocolResponse(root, new Request('app://clawbar/assets/a.css'));
+    assert.match(css.headers.get('content-type') ?? '', /text\/css/);
+  });
+
+  test('refuses other hosts, other methods, traversal and symlinks leaving the folder', async () => {
+    assert.equal((await appProtocolResponse(root, new Request('app://other/index.html'))).status, 404);
+    assert.equal((await appProtocolResponse(root, new Request(PANEL_URL, { method: 'POST' }))).status, 405);
+    for (const p of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/..%2fsecret.txt',
+      '/assets/link.txt',
+      '/a%00b',
+    ]) {
+      const r = await loadStaticFile(root, p);
+      assert.notEqual(r.status, 200, p);
+    }
+    assert.equal((await loadStaticFile(root, '/..%2fsecret.txt')).status, 403);
+    assert.equal((await loadStaticFile(root, '/assets/link.txt')).status, 403);
+  });
+
+  test('isAppUrl accepts only app://clawbar', () => {
+    assert.ok(isAppUrl('app://clawbar/index.html'));
+    for (const u of [
+      'app://evil/index.html',
+      'file:///index.html',
+      'http://clawbar/',
+      'not a url',
+      'app://clawbar.evil/',
+    ]) {
+      assert.equal(isAppUrl(u), false, u);
+    }
+  });
+});

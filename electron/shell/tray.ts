@@ -1,0 +1,91 @@
+// The tray: its menu is built from the core's MenuItem[] and its icon follows the core's
+// TrayIconModel (template icon per state, badge as the tray title). Left click toggles the panel,
+// right click opens the menu. No decisions here.
+import path from 'node:path';
+import type { MenuItemConstructorOptions, Rectangle } from 'electron';
+import type { MenuAction, MenuItem, TrayIconModel, TrayIconName } from '../core/app/types.ts';
+
+export interface TrayLike<M, I> {
+  setImage(image: I): void;
+  setTitle(title: string): void;
+  setToolTip(toolTip: string): void;
+  popUpContextMenu(menu?: M): void;
+  getBounds(): Rectangle;
+  on(event: 'click', listener: () => void): unknown;
+  on(event: 'right-click', listener: () => void): unknown;
+}
+
+/** File name of a state's template icon (Electron picks the @2x sibling on Retina by itself). */
+export function trayIconFile(iconsDir: string, name: TrayIconName): string {
+  return path.join(iconsDir, `tray-${name}Template.png`);
+}
+
+export interface ImageLike {
+  isEmpty(): boolean;
+  setTemplateImage(option: boolean): void;
+}
+
+export function loadTrayIcon<I extends ImageLike>(
+  nativeImage: { createFromPath(path: string): I },
+  iconsDir: string,
+  name: TrayIconName,
+): I {
+  const image = nativeImage.createFromPath(trayIconFile(iconsDir, name));
+  image.setTemplateImage(true);
+  return image;
+}
+
+export function menuTemplate(
+  items: MenuItem[],
+  onAction: (action: MenuAction) => void,
+): MenuItemConstructorOptions[] {
+  return items.map((item): MenuItemConstructorOptions => {
+    switch (item.type) {
+      case 'label':
+        return { id: item.id, label: item.label, enabled: false };
+      case 'separator':
+        return { id: item.id, type: 'separator' };
+      case 'action':
+        return { id: item.id, label: item.label, enabled: item.enabled, click: () => onAction(item.action) };
+      case 'submenu':
+        return { id: item.id, label: item.label, submenu: menuTemplate(item.items, onAction) };
+    }
+  });
+}
+
+export interface TrayControllerDeps<M, I extends ImageLike> {
+  tray: TrayLike<M, I>;
+  buildMenu(template: MenuItemConstructorOptions[]): M;
+  loadIcon(name: TrayIconName): I;
+  onAction(action: MenuAction): void;
+  onToggle(bounds: Rectangle): void;
+}
+
+export interface TrayController {
+  update(model: { menu: MenuItem[]; icon: TrayIconModel }): void;
+}
+
+export function createTrayController<M, I extends ImageLike>(deps: TrayControllerDeps<M, I>): TrayController {
+  let menu: M | null = null;
+  let iconName: TrayIconName | null = null;
+  let iconMissing = false;
+  deps.tray.on('click', () => deps.onToggle(deps.tray.getBounds()));
+  deps.tray.on('right-click', () => {
+    if (menu) deps.tray.popUpContextMenu(menu);
+  });
+  return {
+    update({ menu: items, icon }) {
+      menu = deps.buildMenu(menuTemplate(items, (action) => deps.onAction(action)));
+      if (icon.icon !== iconName) {
+        const image = deps.loadIcon(icon.icon);
+        iconMissing = image.isEmpty();
+        deps.tray.setImage(image);
+        iconName = icon.icon;
+      }
+      // Without an icon file (icons not built) the title keeps the tray clickable.
+      const badge = icon.badge ?? '';
+      deps.tray.setTitle(iconMissing ? `Clawbar${badge ? ` ${badge}` : ''}` : badge);
+      deps.tray.setToolTip(icon.tooltip);
+    },
+  };
+}
