@@ -1,30 +1,47 @@
 // The Electron login-item adapter with a stand-in for Electron's `app` (the import boundary).
 import assert from 'node:assert/strict';
-import os from 'node:os';
 import { test } from 'node:test';
 import type { App, LoginItemSettings, Settings } from 'electron';
 import { loginItemsPort } from './loginItem.ts';
 
-test('set() makes the one call the policy asks for, and none when nothing changes', () => {
+function fakeApp(initial: Partial<LoginItemSettings>) {
   const calls: Settings[] = [];
-  let reported: Partial<LoginItemSettings> = { openAtLogin: false, wasOpenedAtLogin: false, status: 'not-registered' };
+  const state = { reported: { openAtLogin: false, wasOpenedAtLogin: false, ...initial } };
   const app = {
-    getLoginItemSettings: () => reported as LoginItemSettings,
+    getLoginItemSettings: () => state.reported as LoginItemSettings,
     setLoginItemSettings: (s: Settings) => void calls.push(s),
   } as unknown as App;
-  const opened: string[] = [];
-  const port = loginItemsPort(app, { openExternal: (url: string) => (opened.push(url), Promise.resolve()) });
+  return { app, calls, state };
+}
+const noShell = { openExternal: () => Promise.resolve() };
+
+test('macOS 13+: set(true) registers the main app service once; no call when already enabled', () => {
+  const { app, calls, state } = fakeApp({ status: 'not-registered' });
+  const port = loginItemsPort(app, noShell, { platform: 'darwin', release: '24.1.0' });
   port.set(true);
-  if (process.platform === 'darwin' || process.platform === 'win32') {
-    const expectType = process.platform === 'darwin' && parseInt(os.release(), 10) >= 22;
-    assert.deepEqual(calls, [expectType ? { openAtLogin: true, type: 'mainAppService' } : { openAtLogin: true }]);
-    reported = { ...reported, openAtLogin: true, status: 'enabled' };
-    port.set(true);
-    assert.equal(calls.length, 1);
-  } else {
-    assert.deepEqual(calls, [], 'no login items on this platform');
-  }
-  assert.equal(port.get().status, reported.status);
+  assert.deepEqual(calls, [{ openAtLogin: true, type: 'mainAppService' }]);
+  state.reported = { ...state.reported, openAtLogin: true, status: 'enabled' };
+  port.set(true);
+  assert.equal(calls.length, 1);
+  port.set(false);
+  assert.deepEqual(calls.at(-1), { openAtLogin: false, type: 'mainAppService' });
+  assert.equal(port.get().status, 'enabled');
+});
+
+test('older macOS: plain openAtLogin; Linux: no call', () => {
+  const old = fakeApp({});
+  loginItemsPort(old.app, noShell, { platform: 'darwin', release: '21.6.0' }).set(true);
+  assert.deepEqual(old.calls, [{ openAtLogin: true }]);
+  const linux = fakeApp({});
+  loginItemsPort(linux.app, noShell, { platform: 'linux', release: '6.1.0' }).set(true);
+  assert.deepEqual(linux.calls, []);
+});
+
+test('openSystemSettings opens Login Items in System Settings', () => {
+  const opened: string[] = [];
+  const port = loginItemsPort(fakeApp({}).app, {
+    openExternal: (url: string) => (opened.push(url), Promise.resolve()),
+  });
   port.openSystemSettings();
   assert.deepEqual(opened, ['x-apple.systempreferences:com.apple.LoginItems-Settings.extension']);
 });

@@ -7,11 +7,15 @@ import { loginItemCall } from '../core/service/policy.ts';
 /** System Settings → General → Login Items (macOS 13+). */
 const LOGIN_ITEMS_SETTINGS = 'x-apple.systempreferences:com.apple.LoginItems-Settings.extension';
 
-export function loginItemsPort(app: App, shell: Pick<Shell, 'openExternal'>): LoginItemsPort {
+export function loginItemsPort(
+  app: App,
+  shell: Pick<Shell, 'openExternal'>,
+  host = { platform: process.platform, release: os.release() },
+): LoginItemsPort {
   return {
     get: () => app.getLoginItemSettings(),
     set(openAtLogin) {
-      const call = loginItemCall(process.platform, os.release(), openAtLogin, app.getLoginItemSettings());
+      const call = loginItemCall(host.platform, host.release, openAtLogin, app.getLoginItemSettings());
       if (call) app.setLoginItemSettings(call);
     },
     openSystemSettings: () => void shell.openExternal(LOGIN_ITEMS_SETTINGS),
