@@ -81,25 +81,35 @@ function Shell({ bridge }: { bridge: ClawbarBridge }) {
     { key: 'settings', name: 'Settings', label: 'Settings' },
   ];
   return (
-    <main className="app">
+    <div className="app">
       <StatusHeader state={state} now={now} />
       <Notices notices={state.notices} />
-      {state.firstRun ? (
-        <FirstRun state={state} now={now} />
-      ) : (
-        <>
-          <Tabs tabs={tabs} active={tab} onSelect={setTab} />
-          <div role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)} tabIndex={0} className="panel">
-            {tab === 'pending' && (
-              <PendingView cards={state.cards} now={now} focus={focus} onFocused={onFocused} />
-            )}
-            {tab === 'devices' && <DevicesView devices={state.devices} features={state.features} now={now} />}
-            {tab === 'history' && <HistoryView state={state} />}
-            {tab === 'settings' && <SettingsView state={state} now={now} />}
-          </div>
-        </>
-      )}
-    </main>
+      <main>
+        {state.firstRun ? (
+          <FirstRun state={state} now={now} />
+        ) : (
+          <>
+            <Tabs tabs={tabs} active={tab} onSelect={setTab} />
+            <div
+              role="tabpanel"
+              id={panelId(tab)}
+              aria-labelledby={tabId(tab)}
+              tabIndex={0}
+              className="panel"
+            >
+              {tab === 'pending' && (
+                <PendingView cards={state.cards} now={now} focus={focus} onFocused={onFocused} />
+              )}
+              {tab === 'devices' && (
+                <DevicesView devices={state.devices} features={state.features} now={now} />
+              )}
+              {tab === 'history' && <HistoryView state={state} />}
+              {tab === 'settings' && <SettingsView state={state} now={now} />}
+            </div>
+          </>
+        )}
+      </main>
+    </div>
   );
 }
 
