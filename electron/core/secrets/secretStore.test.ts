@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { startKeyring, type KeyringFixture } from '../../../test/support/keyring.ts';
 import { scanForSecrets } from '../../../test/support/secretScan.ts';
 import { SecretStoreError } from './errors.ts';
+import { clientCredentials, secretsView } from './forCore.ts';
 import { SecretStore, accounts, gatewayKey } from './secretStore.ts';
 
 const GW_A = 'ws://127.0.0.1:18789';
@@ -174,6 +175,39 @@ void describe('SecretStore on a real Secret Service', () => {
     assert.equal(out.kernel, null);
     assert.ok(!res.stdout.includes(token) && !res.stderr.includes(token));
     assert.deepEqual(fs.readdirSync(work), [], 'no file appeared in HOME / the working directory');
+  });
+
+  void test('the gateway client credentials and the panel view read the same keychain', async () => {
+    const store = new SecretStore({ service: 'Clawbar-test-core' });
+    const creds = clientCredentials(store, GW_A);
+    assert.equal(await creds.sharedToken(), undefined);
+    let view = await secretsView(store, GW_A);
+    assert.deepEqual([view.state, view.tokenPresent, view.deviceTokenPresent], ['ok', false, false]);
+    const token = remember(secret());
+    const deviceToken = remember(secret());
+    await store.setToken(GW_A, token);
+    await creds.saveDeviceToken('operator', deviceToken);
+    assert.equal(await creds.sharedToken(), token);
+    assert.equal(await creds.deviceToken('operator'), deviceToken);
+    view = await secretsView(store, GW_A, 'config');
+    const id = await store.loadOrCreateIdentity();
+    remember(id.privateKeyPem);
+    assert.deepEqual(view, {
+      state: 'ok',
+      tokenPresent: true,
+      deviceTokenPresent: true,
+      tokenSource: 'config',
+      identity: { deviceId: id.deviceId, publicKey: id.publicKey },
+    });
+    assert.ok(!JSON.stringify(view).includes(token) && !JSON.stringify(view).includes(deviceToken));
+    await kr.lock();
+    try {
+      view = await secretsView(store, GW_A, 'config');
+      assert.deepEqual([view.state, view.tokenPresent], ['locked', false]);
+      assert.match(view.message ?? '', /locked/i);
+    } finally {
+      await kr.unlock();
+    }
   });
 
   void test('account names say what they hold', () => {
