@@ -272,7 +272,10 @@ test.describe('devices', () => {
     await iphone.locator('summary').click();
     await expect(iphone).toContainText('Anna’s iPhone');
     await expect(iphone).toContainText('Send messages and run tools');
-    await expect(iphone.getByRole('row', { name: /operator/ })).toContainText('active');
+    await expect(iphone.getByRole('listitem', { name: 'operator token' })).toContainText('active');
+    await expect(iphone.getByRole('listitem', { name: 'operator token' })).toContainText(
+      'operator.read, operator.write',
+    );
     await page.getByRole('searchbox', { name: 'Search devices' }).fill('nothing-like-this');
     await expect(page.getByText('No device matches')).toBeVisible();
   });
@@ -603,6 +606,9 @@ test.describe('keyboard, themes, accessibility', () => {
           for (const summary of await page.locator('details.device summary').all()) await summary.click();
         }
         if (name === 'History') await expect(page.locator('.history-entry').first()).toBeVisible();
+        // Nothing overflows the narrow menu-bar panel sideways.
+        const width = page.viewportSize()?.width ?? 0;
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
         const counted = await expectAccessibleNames(page);
         expect(counted).toBeGreaterThan(3);
         await shot(page, testInfo, `${name.toLowerCase()}-${scheme}`);

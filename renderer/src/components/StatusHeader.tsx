@@ -26,10 +26,10 @@ export function StatusHeader({ state, now }: { state: AppState; now: number }) {
   const reconnect = useAction('header:reconnect');
   const h = health(state);
   return (
-    <header className={`status tone-${summary.tone}`} aria-label="Gateway status">
+    <header className={`status status-${summary.tone}`} aria-label="Gateway status">
       <div className="status-line">
         <span className={`dot tone-${summary.tone}`} aria-hidden="true" />
-        <h1>{summary.title}</h1>
+        <h1 className={`tone-${summary.tone}`}>{summary.title}</h1>
         {summary.canReconnect && (
           <button
             type="button"

@@ -18,7 +18,7 @@ function deviceName(d: DeviceView): string {
   return d.label || d.displayName || d.deviceId.slice(0, 12);
 }
 
-function TokenRow({
+function TokenItem({
   device,
   token,
   run,
@@ -31,15 +31,23 @@ function TokenRow({
 }) {
   const name = deviceName(device);
   const b = () => currentBridge()!;
+  const revoked = token.revokedAtMs !== undefined;
+  const dates = [
+    `created ${dateTime(token.createdAtMs)}`,
+    token.rotatedAtMs !== undefined && `rotated ${dateTime(token.rotatedAtMs)}`,
+    token.lastUsedAtMs !== undefined ? `last used ${dateTime(token.lastUsedAtMs)}` : 'never used',
+  ].filter(Boolean);
   return (
-    <tr>
-      <th scope="row">{token.role}</th>
-      <td>{token.scopes.join(', ') || '—'}</td>
-      <td>{dateTime(token.createdAtMs)}</td>
-      <td>{dateTime(token.rotatedAtMs)}</td>
-      <td>{token.revokedAtMs !== undefined ? dateTime(token.revokedAtMs) : 'active'}</td>
-      <td>{dateTime(token.lastUsedAtMs)}</td>
-      <td className="row-actions">
+    <li className={`token${revoked ? ' revoked' : ''}`} aria-label={`${token.role} token`}>
+      <div>
+        <strong>{token.role}</strong>{' '}
+        <span className={revoked ? 'tone-error' : 'tone-ok'}>
+          {revoked ? `revoked ${dateTime(token.revokedAtMs)}` : 'active'}
+        </span>
+      </div>
+      <div className="small-text">{token.scopes.join(', ') || 'no scopes'}</div>
+      <div className="small-text muted">{dates.join(' · ')}</div>
+      <div className="actions">
         <ConfirmButton
           label="Rotate"
           ariaLabel={`Rotate ${token.role} token of ${name}`}
@@ -60,15 +68,15 @@ function TokenRow({
           message={<p>The device can no longer connect as {token.role} until it is paired again.</p>}
           confirmLabel="Revoke"
           danger
-          disabled={disabled || token.revokedAtMs !== undefined}
+          disabled={disabled || revoked}
           onConfirm={() =>
             void run(`Revoke ${token.role} token of ${name}`, () =>
               b().revokeToken(device.deviceId, token.role),
             )
           }
         />
-      </td>
-    </tr>
+      </div>
+    </li>
   );
 }
 
@@ -149,28 +157,11 @@ function DeviceDetails({ device, features, now }: { device: DeviceView; features
       )}
       <h4>Tokens</h4>
       {device.tokens.length ? (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Role</th>
-                <th scope="col">Scopes</th>
-                <th scope="col">Created</th>
-                <th scope="col">Rotated</th>
-                <th scope="col">Revoked</th>
-                <th scope="col">Last used</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {device.tokens.map((t) => (
-                <TokenRow key={t.role} device={device} token={t} run={action.run} disabled={disabled} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ul className="tokens">
+          {device.tokens.map((t) => (
+            <TokenItem key={t.role} device={device} token={t} run={action.run} disabled={disabled} />
+          ))}
+        </ul>
       ) : (
         <p className="muted">No tokens</p>
       )}

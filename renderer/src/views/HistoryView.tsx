@@ -71,7 +71,7 @@ export function HistoryView({ state }: { state: AppState }) {
               </div>
               <div className="history-outcome">
                 {e.outcome}
-                {e.latencyMs !== undefined && <span className="muted"> · {e.latencyMs} ms</span>}
+                {e.latencyMs !== undefined && <span className="muted"> · took {e.latencyMs} ms</span>}
               </div>
               {(e.scopesBefore || e.scopesAfter) && (
                 <div className="small-text">
