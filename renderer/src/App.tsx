@@ -82,7 +82,7 @@ function Shell({ bridge }: { bridge: ClawbarBridge }) {
   ];
   return (
     <div className="app">
-      <StatusHeader state={state} now={now} />
+      <StatusHeader state={state} now={now} compact={state.firstRun} />
       <Notices notices={state.notices} />
       <main>
         {state.firstRun ? (

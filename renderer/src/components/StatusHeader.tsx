@@ -20,7 +20,16 @@ export function health(state: AppState): { label: string; tone: 'ok' | 'warn' | 
   return { label: 'Healthy', tone: 'ok' };
 }
 
-export function StatusHeader({ state, now }: { state: AppState; now: number }) {
+/** `compact` (first run): only the headline; the setup steps show the details and what to do. */
+export function StatusHeader({
+  state,
+  now,
+  compact = false,
+}: {
+  state: AppState;
+  now: number;
+  compact?: boolean;
+}) {
   const c = state.connection;
   const summary = describeConnection(c, now);
   const reconnect = useAction('header:reconnect');
@@ -53,10 +62,10 @@ export function StatusHeader({ state, now }: { state: AppState; now: number }) {
           <dd className={`tone-${h.tone}`}>{h.label}</dd>
         </dl>
       ) : (
-        summary.detail && <p className="detail">{summary.detail}</p>
+        !compact && summary.detail && <p className="detail">{summary.detail}</p>
       )}
-      {summary.command && <CopyCommand command={summary.command} label="Approval command" />}
-      {summary.nextStep && <p className="next-step">{summary.nextStep}</p>}
+      {!compact && summary.command && <CopyCommand command={summary.command} label="Approval command" />}
+      {!compact && summary.nextStep && <p className="next-step">{summary.nextStep}</p>}
       <ResultLines entries={reconnect.results} onDismiss={reconnect.dismiss} />
     </header>
   );

@@ -92,7 +92,13 @@ export function FirstRun({ state, now }: { state: AppState; now: number }) {
               <p>{summary.title}</p>
               {summary.detail && <p className="small-text">{summary.detail}</p>}
               {c.kind === 'needs-pairing' && <CopyCommand command={c.command} label="Approval command" />}
-              {summary.nextStep && <p className="next-step">{summary.nextStep}</p>}
+              {c.kind === 'needs-pairing' ? (
+                <p className="next-step">
+                  Run this command in a terminal on this Mac, then press “I ran it – try again”.
+                </p>
+              ) : (
+                summary.nextStep && <p className="next-step">{summary.nextStep}</p>
+              )}
               <button
                 type="button"
                 className="primary"
