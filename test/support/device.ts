@@ -31,7 +31,14 @@ export interface ConnectError {
 
 export type ConnectResult =
   | { ok: true; hello: Record<string, unknown>; ws?: WebSocket; ms: number }
-  | { ok: false; error?: ConnectError; closeCode?: number; closeReason?: string; ms: number };
+  | {
+      ok: false;
+      error?: ConnectError;
+      closeCode?: number;
+      closeReason?: string;
+      socketError?: string;
+      ms: number;
+    };
 
 interface GatewayLike {
   url: string;
@@ -70,6 +77,7 @@ export class TestDevice {
       const ws = new WebSocket(gw.url);
       let settled = false;
       let error: ConnectError | undefined;
+      let socketError: string | undefined;
       const reqId = randomUUID();
       const done = (r: ConnectResult) => {
         if (settled) return;
@@ -146,12 +154,17 @@ export class TestDevice {
         done({
           ok: false,
           ...(error ? { error } : {}),
+          ...(socketError ? { socketError } : {}),
           closeCode: code,
           closeReason: reason.toString(),
           ms: Date.now() - started,
         });
       });
-      ws.on('error', () => undefined);
+      ws.on('error', (err: Error & { code?: string; errors?: (Error & { code?: string })[] }) => {
+        // Happy-eyeballs failures arrive as an AggregateError with an empty message.
+        socketError =
+          err.message || err.code || err.errors?.map((e) => e.code ?? e.message).join(', ') || err.name;
+      });
     });
   }
 

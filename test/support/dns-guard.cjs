@@ -10,19 +10,33 @@ const logPath = process.env.CLAWBAR_DNS_GUARD_LOG;
 function record(kind, host, allowed) {
   if (!logPath) return;
   try {
-    fs.appendFileSync(logPath, `${JSON.stringify({ ts: Date.now(), pid: process.pid, kind, host: String(host), allowed })}\n`);
+    fs.appendFileSync(
+      logPath,
+      `${JSON.stringify({ ts: Date.now(), pid: process.pid, kind, host: String(host), allowed })}\n`,
+    );
   } catch {
     /* the guard must never break the process it protects */
   }
 }
 
 function isLoopbackName(host) {
-  const h = String(host).toLowerCase().replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h) || h === '0.0.0.0' || h === '::';
+  const h = String(host)
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
+  return (
+    h === 'localhost' ||
+    h.endsWith('.localhost') ||
+    h === '::1' ||
+    /^127\.\d+\.\d+\.\d+$/.test(h) ||
+    h === '0.0.0.0' ||
+    h === '::'
+  );
 }
 
 function refused(host, code) {
-  const err = new Error(`${code === 'ENOTFOUND' ? 'getaddrinfo' : 'connect'} ${code} ${host} (blocked by the Clawbar test DNS guard)`);
+  const err = new Error(
+    `${code === 'ENOTFOUND' ? 'getaddrinfo' : 'connect'} ${code} ${host} (blocked by the Clawbar test DNS guard)`,
+  );
   err.code = code;
   err.hostname = host;
   return err;
@@ -55,7 +69,8 @@ for (const name of ['resolve', 'resolve4', 'resolve6', 'resolveAny', 'resolveSrv
     const cb = rest[rest.length - 1];
     const allowed = isLoopbackName(host);
     record(`dns.${name}`, host, allowed);
-    if (!allowed && typeof cb === 'function') return void process.nextTick(() => cb(refused(host, 'ENOTFOUND')));
+    if (!allowed && typeof cb === 'function')
+      return void process.nextTick(() => cb(refused(host, 'ENOTFOUND')));
     return orig.call(this, host, ...rest);
   };
   const porig = dns.promises[name];
@@ -74,9 +89,15 @@ const originalConnect = net.Socket.prototype.connect;
 net.Socket.prototype.connect = function guardedConnect(...args) {
   const first = args[0];
   const opts = Array.isArray(first) ? first[0] : first;
-  const host = opts && typeof opts === 'object' ? opts.host : typeof args[1] === 'string' ? args[1] : undefined;
+  const host =
+    opts && typeof opts === 'object' ? opts.host : typeof args[1] === 'string' ? args[1] : undefined;
   const isPipe = opts && typeof opts === 'object' && opts.path;
-  if (!isPipe && host !== undefined && net.isIP(String(host).replace(/^\[|\]$/g, '')) && !isLoopbackName(host)) {
+  if (
+    !isPipe &&
+    host !== undefined &&
+    net.isIP(String(host).replace(/^\[|\]$/g, '')) &&
+    !isLoopbackName(host)
+  ) {
     record('net.connect', host, false);
     process.nextTick(() => this.destroy(refused(host, 'ECONNREFUSED')));
     return this;

@@ -13,6 +13,11 @@ import { deviceViews } from './devices.ts';
 import { scopesWithin } from './scopes.ts';
 
 export const PAIRING_TTL_MS = 5 * 60_000;
+/**
+ * A request the gateway marked `silent` is one it approves by itself (first local pairing) within
+ * milliseconds: it becomes a card only if it is still waiting after this long.
+ */
+export const SILENT_GRACE_MS = 10_000;
 /** Request ids remembered per device (to count supersedes and match late events). */
 const MAX_REMEMBERED_IDS = 32;
 
@@ -126,6 +131,7 @@ function liveByDevice(pending: readonly PendingRequest[], ctx: ReconcileContext)
   const live = new Map<string, PendingRequest>();
   const expiredDevices = new Set<string>();
   for (const p of pending) {
+    if (p.silent === true && ctx.now - p.ts < SILENT_GRACE_MS) continue;
     if (isExpired(p, ctx.protocol, ctx.now)) {
       expiredDevices.add(p.deviceId);
       continue;
