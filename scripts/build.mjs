@@ -34,6 +34,10 @@ async function bundleMain(out) {
     format: 'cjs',
     target: 'node22',
     external: ['electron', '@napi-rs/keyring'],
+    // Core modules are ESM and may use import.meta.url (e.g. createRequire for the native keyring):
+    // give the CJS bundle the real file URL.
+    banner: { js: "const __clawbarMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__clawbarMetaUrl' },
     sourcemap: 'linked',
     logLevel: 'warning',
   });

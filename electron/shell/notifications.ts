@@ -55,6 +55,10 @@ export function createNotifier(deps: NotifierDeps): Notifier {
   return {
     apply(op) {
       if (op.type === 'close') return close(op.deviceId);
+      if (op.type === 'test') {
+        deps.create({ title: op.title, body: op.body, silent: false }).show();
+        return;
+      }
       const { deviceId } = op;
       close(deviceId);
       const n = deps.create(notificationOptions(op));

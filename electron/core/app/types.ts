@@ -6,7 +6,9 @@ import type { ApproveIntent, PairingCard, ServiceAction } from '../bridge/views.
 export type NotificationOp =
   | { type: 'show'; deviceId: string; title: string; body: string; card: PairingCard; silent?: boolean }
   | { type: 'update'; deviceId: string; title: string; body: string; card: PairingCard; silent?: boolean }
-  | { type: 'close'; deviceId: string };
+  | { type: 'close'; deviceId: string }
+  /** "Send a test notification" in Settings: no actions, proves notifications reach the user. */
+  | { type: 'test'; deviceId: 'clawbar-test'; title: string; body: string };
 
 /** Native notification actions, in display order (Approve first). */
 export type NotificationActionId = 'approve' | 'not-now';

@@ -420,7 +420,15 @@ export class GatewayClient {
             ws.terminate();
           }, this.opts.handshakeTimeoutMs);
           void this.sendConnect(ws, connectId, ch.data.nonce, ch.data.ts).catch((err: unknown) => {
-            failure = { kind: 'socket-error', message: (err as Error).message };
+            // The keychain said no (locked, denied, absent): an auth problem for the user, not a reason to loop.
+            connectError = {
+              code: 'KEYCHAIN_UNAVAILABLE',
+              message: `Clawbar could not read its credentials from the keychain: ${(err as Error).message}`,
+              details: {
+                code: 'KEYCHAIN_UNAVAILABLE',
+                recommendedNextStep: 'Unlock the keychain, then choose Reconnect.',
+              },
+            };
             ws.terminate();
           });
           return;

@@ -1,0 +1,125 @@
+// The Electron shell's entry: wires the core to Electron's APIs and decides nothing itself.
+// Bundled by scripts/build.mjs to dist/main.cjs (electron and @napi-rs/keyring stay external).
+import path from 'node:path';
+import {
+  app,
+  BrowserWindow,
+  ipcMain,
+  Menu,
+  nativeImage,
+  Notification,
+  protocol,
+  screen,
+  session,
+  shell,
+  Tray,
+} from 'electron';
+import type { NativeImage } from 'electron';
+import { createCore } from './core/app/createCore.ts';
+import type { ClawbarCore } from './core/app/types.ts';
+import { eventChannel } from './core/bridge/client.ts';
+import { forwardEvents, registerBridgeIpc } from './shell/ipc.ts';
+import { loginItemsPort } from './shell/loginItem.ts';
+import { createNotifier } from './shell/notifications.ts';
+import { createPanelController } from './shell/panel.ts';
+import { PANEL_URL, registerAppScheme, serveAppProtocol } from './shell/protocol.ts';
+import { hardenSession, hardenWebContents } from './shell/security.ts';
+import { createTrayController, loadTrayIcon } from './shell/tray.ts';
+
+// dist/main.cjs sits next to dist/preload.cjs, dist/renderer/ and dist/icons/.
+const distDir = path.join(app.getAppPath(), 'dist');
+
+function fatal(err: unknown): void {
+  console.error('[clawbar] startup failed:', err instanceof Error ? err.message : String(err));
+  app.exit(1);
+}
+
+registerAppScheme(protocol);
+app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+// A menu-bar app keeps running with no window open.
+app.on('window-all-closed', () => undefined);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.whenReady().then(start).catch(fatal);
+}
+
+async function start(): Promise<void> {
+  app.dock?.hide();
+  hardenSession(session.defaultSession);
+  serveAppProtocol(protocol, path.join(distDir, 'renderer'));
+
+  const core: ClawbarCore = createCore({
+    dataDir: app.getPath('userData'),
+    logDir: app.getPath('logs'),
+    platform: { platform: process.platform, loginItems: loginItemsPort(app, shell) },
+    env: process.env,
+    appVersion: app.getVersion(),
+  });
+
+  const tray = new Tray(loadTrayIcon(nativeImage, path.join(distDir, 'icons'), 'disconnected'));
+  const panel = createPanelController({
+    createWindow: (options) => new BrowserWindow(options),
+    workAreaNear: (point) => screen.getDisplayNearestPoint(point).workArea,
+    trayBounds: () => tray.getBounds(),
+    preloadPath: path.join(distDir, 'preload.cjs'),
+    url: PANEL_URL,
+    devTools: !app.isPackaged,
+  });
+  const report = (what: string) => (err: unknown) =>
+    console.error(`[clawbar] ${what}:`, err instanceof Error ? err.message : String(err));
+
+  registerBridgeIpc(ipcMain, core, () => panel.webContentsId());
+  forwardEvents(core, (channel, payload) => panel.send(channel, payload));
+  // The core asks for the panel on a card (notification click): show it, the event carries the card.
+  core.on('focus', () => panel.show());
+
+  const trayController = createTrayController<Menu, NativeImage>({
+    tray,
+    buildMenu: (template) => Menu.buildFromTemplate(template),
+    loadIcon: (name) => loadTrayIcon(nativeImage, path.join(distDir, 'icons'), name),
+    onAction: (action) => {
+      // Quitting and opening the window are the shell's own jobs; everything else is the core's.
+      if (action.kind === 'quit') return app.quit();
+      if (action.kind === 'open-panel') {
+        panel.show();
+        if (action.deviceId) panel.send(eventChannel('focus'), { deviceId: action.deviceId });
+        return;
+      }
+      void core.onMenuAction(action).catch(report('menu action'));
+    },
+    onToggle: (bounds) => panel.toggle(bounds),
+  });
+  const refreshTray = (): void => trayController.update(core.tray());
+  core.on('state', refreshTray);
+  refreshTray();
+
+  const notifier = createNotifier({
+    create: (options) => new Notification(options),
+    onAction: (deviceId, action) =>
+      void core.onNotificationAction(deviceId, action).catch(report('notification')),
+    onFailed: (deviceId, error) => {
+      // Unsigned builds cannot post notifications: open the panel on the card; the tray badge stays.
+      report('notification failed')(error);
+      panel.show();
+      panel.send(eventChannel('focus'), { deviceId });
+    },
+  });
+  core.onNotification((op) => notifier.apply(op));
+
+  app.on('second-instance', () => panel.show());
+  let quitting = false;
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    quitting = true;
+    event.preventDefault();
+    notifier.closeAll();
+    core
+      .dispose()
+      .catch(report('shutdown'))
+      .finally(() => app.quit());
+  });
+
+  await core.start();
+}

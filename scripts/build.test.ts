@@ -1,0 +1,43 @@
+// `npm run build` for real, into a scratch folder: the bundles exist, main and preload are CJS, the
+// preload requires nothing a sandboxed preload cannot, and the panel is built with its CSP meta tag.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const out = fs.mkdtempSync(path.join(os.tmpdir(), 'clawbar-build-'));
+after(() => fs.rmSync(out, { recursive: true, force: true }));
+
+test('build bundles main, preload, dev host and panel into one folder', { timeout: 300_000 }, () => {
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--out', out], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 280_000,
+  });
+  assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
+
+  const main = fs.readFileSync(path.join(out, 'main.cjs'), 'utf8');
+  assert.match(main, /require\("electron"\)/, 'electron stays external');
+  assert.doesNotMatch(main, /^\s*(import|export)\s/m, 'CommonJS, not ESM');
+
+  const preload = fs.readFileSync(path.join(out, 'preload.cjs'), 'utf8');
+  const required = [...preload.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
+  assert.deepEqual([...new Set(required)], ['electron'], 'the sandboxed preload requires only electron');
+  assert.match(preload, /exposeInMainWorld\("clawbar"/);
+  for (const name of ['getState', 'approve', 'sendTestNotification'])
+    assert.ok(preload.includes(`"${name}"`), name);
+
+  assert.ok(fs.existsSync(path.join(out, 'devhost.mjs')));
+  const html = fs.readFileSync(path.join(out, 'renderer', 'index.html'), 'utf8');
+  assert.match(html, /Content-Security-Policy/);
+  assert.match(
+    html,
+    /<script type="module"[^>]*src="\.\/assets\/[^"]+\.js"/,
+    'relative asset paths for app://',
+  );
+  assert.doesNotMatch(html, /<script>(?!<\/script>)/, 'no inline script');
+});
