@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from '@playwright/test';
-import { startGateway, stopOwnedGateways, type TestGateway } from '../test/support/gateway.ts';
+import { sharedGateway, stopOwnedGateways, type TestGateway } from '../test/support/gateway.ts';
 import { startKeyring, type KeyringFixture } from '../test/support/keyring.ts';
 import { GATEWAY_VERSIONS } from '../test/support/toolchain.ts';
 import { devHostMissing, startDevHost, type RunningDevHost } from './support/devhost.ts';
@@ -17,29 +17,36 @@ if (missing) console.log(`[journey] skipped: ${missing}`);
 
 test.describe.configure({ mode: 'serial' });
 
+// One Secret Service for the file: Chromium joins the session bus the fixture announces, and stopping
+// that bus between two journeys would take the browser down with it.
+let keyring: KeyringFixture | undefined;
+test.beforeAll(async () => {
+  if (!missing) keyring = await startKeyring();
+});
+test.afterAll(async () => {
+  await keyring?.stop();
+});
+
 for (const version of GATEWAY_VERSIONS) {
   test.describe(`journey against gateway ${version}`, () => {
     test.skip(missing !== null, missing ?? '');
 
     let gw: TestGateway;
-    let keyring: KeyringFixture;
     let host: RunningDevHost;
     let dataDir: string;
 
     test.beforeAll(async () => {
-      keyring = await startKeyring();
-      gw = await startGateway({ version });
+      gw = await sharedGateway(version);
       dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'clawbar-journey-'));
       host = await startDevHost({
         dataDir,
-        env: { ...gw.env(), DBUS_SESSION_BUS_ADDRESS: keyring.busAddress },
+        env: { ...gw.env(), DBUS_SESSION_BUS_ADDRESS: keyring!.busAddress },
       });
     });
 
     test.afterAll(async () => {
       await host?.stop();
       await stopOwnedGateways();
-      await keyring?.stop();
     });
 
     test('first run, approve a scope upgrade, manage the device', async ({ page }) => {

@@ -1,7 +1,7 @@
 // The user journey shared by the dev host spec (browser) and the Electron spec: the same panel, the
 // same steps, the real core and a real gateway behind it.
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { TestGateway } from '../../test/support/gateway.ts';
 import { TestDevice } from '../../test/support/device.ts';
 import { scanForSecrets } from '../../test/support/secretScan.ts';
@@ -15,6 +15,18 @@ export interface JourneyContext {
   output: () => string;
   /** The dev host's log of notification ops; absent in Electron. */
   notifications?: () => Promise<{ at: number; op: { type: string; deviceId: string } }[]>;
+}
+
+/** Opens a device row (a <details>) unless it is open already. */
+async function openRow(row: Locator): Promise<void> {
+  await expect(row).toHaveCount(1, { timeout: 15_000 });
+  if ((await row.getAttribute('open')) === null) await row.locator('summary').click();
+  await expect(row).toHaveAttribute('open', '');
+}
+
+/** A screenshot of the screen as the user sees it, kept with the test's artifacts. */
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: true });
 }
 
 /** Drives the panel from the first run to removing a device. The page shows the panel already. */
@@ -32,6 +44,7 @@ export async function runJourney(page: Page, o: JourneyContext): Promise<void> {
     await setup.getByRole('button', { name: 'Find the token in OpenClaw’s config' }).click();
     const preview = setup.getByRole('region', { name: 'Token import preview' });
     await expect(preview).toContainText(path.basename(gw.configPath));
+    await shot(page, `${version}-first-run-import`);
     await preview.getByRole('button', { name: /Import this token|Run this command and import/ }).click();
   });
 
@@ -52,6 +65,9 @@ export async function runJourney(page: Page, o: JourneyContext): Promise<void> {
   await test.step('a device pairs with read, then retries fast asking for approvals', async () => {
     const first = await device.connect(gw, { scopes: ['operator.read'] });
     expect(first.ok).toBe(true);
+    // 9.6 approves local scope upgrades by itself unless the user turned that off; users who see the
+    // loop have it off (4.12 always holds upgrades).
+    if (gw.version !== '2026.4.12') await gw.setAutoApproveLocal(false);
   });
   const retrier = device.retry(gw, { scopes: ['operator.read', 'operator.approvals'], intervalMs: 300 });
   try {
@@ -62,6 +78,7 @@ export async function runJourney(page: Page, o: JourneyContext): Promise<void> {
       await expect(card.locator('.diff > div').nth(0)).toContainText('operator.read');
       await expect(card.locator('.diff > div').nth(1)).toContainText('operator.approvals');
       await expect(page.getByRole('article')).toHaveCount(1);
+      await shot(page, `${version}-pending-card`);
     });
 
     await test.step('one notification for the device however often it retried', async () => {
@@ -80,14 +97,16 @@ export async function runJourney(page: Page, o: JourneyContext): Promise<void> {
     });
   } finally {
     await retrier.stop();
+    if (gw.version !== '2026.4.12') await gw.setAutoApproveLocal(true);
   }
 
   await test.step('Devices shows it with its scopes; Clawbar is marked', async () => {
     await page.getByRole('tab', { name: 'Devices' }).click();
     const row = page.locator('details.device', { hasText: `Journey phone ${version}` });
-    await row.locator('summary').click();
+    await openRow(row);
     await expect(row).toContainText('operator.approvals');
     await expect(page.locator('details.device', { hasText: 'This is Clawbar' })).toHaveCount(1);
+    await shot(page, `${version}-devices`);
   });
 
   await test.step('History records the approval', async () => {
@@ -95,10 +114,59 @@ export async function runJourney(page: Page, o: JourneyContext): Promise<void> {
     await expect(page.locator('.history-entry').first()).toContainText(`Journey phone ${version}`);
   });
 
+  await test.step('Reset & re-approve: removed, asks again, approved with the access it had', async () => {
+    if (gw.version !== '2026.4.12') await gw.setAutoApproveLocal(false);
+    // The device keeps reconnecting, as a real client does after it is dropped.
+    const again = device.retry(gw, {
+      scopes: ['operator.read', 'operator.approvals'],
+      intervalMs: 500,
+      untilStopped: true,
+    });
+    try {
+      await page.getByRole('tab', { name: 'Devices' }).click();
+      const row = page.locator('details.device', { hasText: `Journey phone ${version}` });
+      await openRow(row);
+      await row.getByRole('button', { name: `Reset and re-approve Journey phone ${version}` }).click();
+      await shot(page, `${version}-reset-confirm`);
+      const confirmedAt = Date.now();
+      await page.getByRole('dialog').getByRole('button', { name: 'Reset' }).click();
+      // The gateway holds a fresh record for the device (removed, then paired again) with the access it had.
+      const fresh = async () => {
+        const list = (await gw.devices(['list'])).json as {
+          paired?: { deviceId: string; createdAtMs?: number; scopes?: string[] }[];
+        };
+        const rec = list.paired?.find((d) => d.deviceId === device.deviceId);
+        return (
+          (rec?.createdAtMs ?? 0) >= confirmedAt - 1000 &&
+          rec?.scopes?.includes('operator.approvals') === true
+        );
+      };
+      await expect.poll(fresh, { timeout: 60_000, intervals: [1000] }).toBe(true);
+      await expect.poll(() => again.last?.ok === true, { timeout: 20_000 }).toBe(true);
+      // The device is back with the access it had, and no card is left waiting.
+      await expect(page.locator('details.device', { hasText: `Journey phone ${version}` })).toHaveCount(1, {
+        timeout: 15_000,
+      });
+      await expect(page.getByRole('article', { name: `Journey phone ${version}` })).toHaveCount(0);
+      await shot(page, `${version}-devices-after-reset`);
+    } finally {
+      await again.stop();
+      if (gw.version !== '2026.4.12') await gw.setAutoApproveLocal(true);
+    }
+  });
+
+  await test.step('History lists each step: approval, reset', async () => {
+    await page.getByRole('tab', { name: 'History' }).click();
+    const history = page.locator('.history-entry', { hasText: `Journey phone ${version}` });
+    await expect(history.filter({ hasText: /approv/i }).first()).toBeVisible();
+    await expect(history.filter({ hasText: /reset/i }).first()).toBeVisible({ timeout: 15_000 });
+    await shot(page, `${version}-history`);
+  });
+
   await test.step('Remove asks first, then the device is gone', async () => {
     await page.getByRole('tab', { name: 'Devices' }).click();
     const row = page.locator('details.device', { hasText: `Journey phone ${version}` });
-    await row.locator('summary').click();
+    await openRow(row);
     await row.getByRole('button', { name: `Remove Journey phone ${version}` }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Remove' }).click();
     await expect(row).toHaveCount(0, { timeout: 15_000 });

@@ -153,7 +153,7 @@ export function createCore(o: CoreOptions): ClawbarCore {
         ...(engine?.resetting ?? []).map((r) => ({
           id: `reset-${r.deviceId}`,
           level: 'info' as const,
-          message: `Resetting ${r.displayName}: waiting for it to ask again (until ${new Date(r.until).toLocaleTimeString()}).`,
+          message: `Resetting ${r.displayName}: waiting up to ${Math.max(0, Math.round((r.until - Date.now()) / 1000))} s for it to ask again.`,
           at: r.until,
         })),
       ],
