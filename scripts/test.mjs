@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { ensureSystemDeps } from './systemDeps.mjs';
 import { ensureToolchain } from './toolchain.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,6 +32,9 @@ function run(name, cmd, args, env = {}) {
 }
 
 const npxBin = (name) => path.join(root, 'node_modules', '.bin', name);
+
+step('system packages (Chromium, a Secret Service)');
+ensureSystemDeps();
 
 step('toolchain (Node 24 + real OpenClaw gateways, installed on first use)');
 const toolchain = ensureToolchain();

@@ -66,9 +66,18 @@ function ensureInstalled(name, nodeBinDir) {
     for (const f of files) fs.copyFileSync(path.join(spec, f), path.join(dir, f));
     log(`installing ${name} into ${dir} (first run only) …`);
     const started = Date.now();
-    const env = { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
+    const env = {
+      ...process.env,
+      npm_config_update_notifier: 'false',
+      npm_config_fund: 'false',
+      npm_config_audit: 'false',
+    };
     if (nodeBinDir) env.PATH = `${nodeBinDir}${path.delimiter}${env.PATH ?? ''}`;
-    const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, env, stdio: ['ignore', process.stderr, process.stderr] });
+    const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], {
+      cwd: dir,
+      env,
+      stdio: ['ignore', process.stderr, process.stderr],
+    });
     if (r.status !== 0) throw new Error(`npm ci for ${name} failed (exit ${r.status})`);
     fs.writeFileSync(marker, new Date().toISOString());
     log(`${name} installed in ${Math.round((Date.now() - started) / 1000)} s`);
@@ -82,7 +91,8 @@ function ensureInstalled(name, nodeBinDir) {
 export function ensureNode24() {
   const override = process.env.CLAWBAR_NODE24;
   if (override) {
-    if (!nodeVersionOk(override)) throw new Error(`CLAWBAR_NODE24=${override} is not a Node >= ${MIN_NODE.join('.')}`);
+    if (!nodeVersionOk(override))
+      throw new Error(`CLAWBAR_NODE24=${override} is not a Node >= ${MIN_NODE.join('.')}`);
     return override;
   }
   if (nodeVersionOk(process.execPath)) return process.execPath;
