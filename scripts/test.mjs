@@ -49,6 +49,9 @@ const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'clawbar-test-run-'));
 const baseEnv = {
   CLAWBAR_TOOLCHAIN: JSON.stringify(toolchain),
   CLAWBAR_TEST_TMP: scratch,
+  // Every temp file of the run (data dirs, keyrings, browser profiles) lands in the scratch folder,
+  // so the run can check what Clawbar wrote and remove it all at the end.
+  TMPDIR: scratch,
   // Browsers and Electron must never reach out; the gateways have their own DNS guard.
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
   ELECTRON_SKIP_BINARY_DOWNLOAD: '1',
@@ -169,6 +172,12 @@ try {
       }
     }
   }
+  step('secrets audit: no token or private key in any file Clawbar wrote during the run');
+  const leaks = secretLeaks(scratch, descriptors);
+  if (leaks.length) {
+    failedSteps.push('secrets audit');
+    console.log(`secrets found in files Clawbar wrote:\n${leaks.join('\n')}`);
+  } else console.log('no secret found in Clawbar-written files');
   if (failedSteps.length) {
     const logs = path.join(root, 'test-results', 'gateway-logs');
     fs.mkdirSync(logs, { recursive: true });
@@ -178,6 +187,26 @@ try {
     console.log(`gateway logs kept in ${path.relative(root, logs)}/`);
   }
   fs.rmSync(scratch, { recursive: true, force: true });
+}
+
+/**
+ * Files Clawbar itself writes (settings, audit log, its own log, the supervised gateway's log, files
+ * moved aside) anywhere in the run's scratch folder, outside the test gateways' own state, checked for
+ * the shared gateways' tokens and for any private key.
+ */
+function secretLeaks(dir, descriptorsFile) {
+  const tokens = fs.existsSync(descriptorsFile)
+    ? JSON.parse(fs.readFileSync(descriptorsFile, 'utf8')).map((d) => d.token)
+    : [];
+  const clawbarFile = /(^settings\.json|^audit(\.\d+)?\.jsonl|^clawbar\.log|^gateway\.log|\.corrupt-\d+)/;
+  const found = [];
+  for (const f of walk(dir)) {
+    if (f.includes(`${path.sep}clawbar-gw-`) || !clawbarFile.test(path.basename(f))) continue;
+    const text = fs.readFileSync(f, 'latin1');
+    if (text.includes('PRIVATE KEY-----')) found.push(`${f}: a private key`);
+    for (const t of tokens) if (text.includes(t)) found.push(`${f}: a gateway token`);
+  }
+  return found;
 }
 
 function processesMentioning(marker) {

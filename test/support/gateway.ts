@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import JSON5 from 'json5';
 import os from 'node:os';
 import path from 'node:path';
 import { gatewayConfig, writeGatewayConfig } from './gatewayConfig.ts';
@@ -206,8 +207,12 @@ export class TestGateway {
   /** 9.6: flips `gateway.nodes.pairing.autoApproveLocal` (hot-reloaded) and waits until it applies. */
   async setAutoApproveLocal(on: boolean): Promise<void> {
     if (this.version === '2026.4.12') throw new Error('2026.4.12 has no gateway.nodes.pairing setting');
-    if (this.autoApproveLocal === on) return;
+    // The file is the truth: another test process may have changed it since this handle was made.
+    type PairingConfig = { gateway?: { nodes?: { pairing?: { autoApproveLocal?: boolean } } } };
+    const current = JSON5.parse<PairingConfig>(fs.readFileSync(this.configPath, 'utf8')).gateway?.nodes
+      ?.pairing?.autoApproveLocal;
     this.autoApproveLocal = on;
+    if (current === on) return;
     const before = fs.existsSync(this.logPath) ? fs.statSync(this.logPath).size : 0;
     this.writeConfig();
     // 9.6 logs "config change detected; evaluating reload" first and "config hot reload applied" once
@@ -219,7 +224,8 @@ export class TestGateway {
   async waitForLog(re: RegExp, from = 0, timeoutMs = 10_000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      const text = fs.readFileSync(this.logPath, 'utf8').slice(from);
+      // `from` is a byte offset: slice the bytes, not the decoded string (the log has multi-byte characters).
+      const text = fs.readFileSync(this.logPath).subarray(from).toString('utf8');
       const m = re.exec(text);
       if (m) return m[0];
       await new Promise((r) => setTimeout(r, 100));

@@ -182,6 +182,35 @@ for (const version of GATEWAY_VERSIONS) {
       );
     });
 
+    test('rotate and revoke a device token: the old token stops working, the audit says so', async () => {
+      const { gw, rig } = await setup(version);
+      const device = await pairedAtRead(gw, `Tokens ${version}`);
+      const oldToken = device.deviceToken;
+      assert.ok(oldToken, 'the device was issued a token');
+      const rotated = await rig.engine.rotateToken(device.deviceId, 'operator');
+      assert.ok(rotated.ok, JSON.stringify(rotated));
+      assert.ok(!JSON.stringify(rotated).includes(oldToken), 'no token in the result');
+      const withOld = await device.connect(gw, {
+        scopes: ['operator.read'],
+        auth: 'device',
+        token: oldToken,
+      });
+      assert.equal(withOld.ok, false, 'the rotated-away token is refused');
+      const revoked = await rig.engine.revokeToken(device.deviceId, 'operator');
+      assert.ok(revoked.ok, JSON.stringify(revoked));
+      const history = await rig.audit.read(20);
+      assert.ok(
+        history.some(
+          (h) => h.action === 'rotate' && h.outcome === 'rotated' && h.deviceId === device.deviceId,
+        ),
+      );
+      assert.ok(
+        history.some(
+          (h) => h.action === 'revoke' && h.outcome === 'revoked' && h.deviceId === device.deviceId,
+        ),
+      );
+    });
+
     test('a request approved with the openclaw CLI closes its card', async (t) => {
       const { gw, rig } = await setup(version);
       await holdUpgrades(gw, t);
