@@ -1,0 +1,166 @@
+// Metric 8: the panel's JavaScript size (gzip) and its first render in Debian's Chromium, served the way
+// the app serves it (dist/renderer with the panel CSP headers) with a stand-in bridge.
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { chromium } from '@playwright/test';
+import { REQUEST_NAMES } from '../electron/core/bridge/contract.ts';
+import { panelHeaders } from '../electron/core/bridge/csp.ts';
+import { baseState, history } from '../e2e/support/fixtures.ts';
+import { repoRoot } from '../test/support/toolchain.ts';
+import { describe, median, row, summarize, type Row } from './stats.ts';
+
+const DIST = path.join(repoRoot, 'dist', 'renderer');
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+function gzipKb(files: string[]): number {
+  return files.reduce((a, f) => a + zlib.gzipSync(fs.readFileSync(f), { level: 9 }).length, 0) / 1024;
+}
+
+export function bundleSize(): Row[] {
+  const assets = path.join(DIST, 'assets');
+  if (!fs.existsSync(assets)) throw new Error(`${assets} is missing: build first (npm run build)`);
+  const names = fs.readdirSync(assets);
+  const js = names.filter((f) => f.endsWith('.js')).map((f) => path.join(assets, f));
+  const css = names.filter((f) => f.endsWith('.css')).map((f) => path.join(assets, f));
+  const rawKb = js.reduce((a, f) => a + fs.statSync(f).size, 0) / 1024;
+  return [
+    row({
+      metric: 8,
+      name: 'panel JS (gzip -9)',
+      value: gzipKb(js),
+      unit: 'KB',
+      target: { op: '<', value: 150 },
+      detail: `${js.length} file(s), ${rawKb.toFixed(0)} KB raw; CSS ${gzipKb(css).toFixed(1)} KB gzip`,
+    }),
+  ];
+}
+
+function serve(): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const file = path.join(DIST, pathname === '/' ? 'index.html' : pathname);
+    if (!file.startsWith(DIST + path.sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    fs.readFile(file, (err, body) => {
+      if (err) res.writeHead(404).end('not found');
+      else
+        res.writeHead(200, panelHeaders(TYPES[path.extname(file)] ?? 'application/octet-stream')).end(body);
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+/**
+ * Runs in the page before its scripts: a stand-in `window.clawbar` answering from fixtures (as
+ * e2e/support/fakeBridge.ts does) and a MutationObserver noting when #root first gets content.
+ */
+function initScript(): string {
+  const now = Date.now();
+  const data = { state: baseState(now), history: history(now), names: REQUEST_NAMES };
+  return `(() => {
+  const data = ${JSON.stringify(data)};
+  const bridge = { on: () => () => {} };
+  for (const n of data.names) bridge[n] = () => Promise.resolve({ ok: true });
+  bridge.getState = () => Promise.resolve(data.state);
+  bridge.getHistory = (limit) => Promise.resolve(data.history.slice(0, limit));
+  bridge.previewTokenImport = () => Promise.resolve({ found: false, message: 'No token found.' });
+  bridge.runDoctor = () => Promise.resolve([]);
+  window.clawbar = bridge;
+  window.__bench = {};
+  new MutationObserver((_, obs) => {
+    const root = document.getElementById('root');
+    if (root && root.childElementCount > 0) {
+      window.__bench.mounted = performance.now();
+      obs.disconnect();
+    }
+  }).observe(document, { subtree: true, childList: true });
+})();`;
+}
+
+interface LoadTiming {
+  mounted: number;
+  fcp: number;
+  /** HTML response end, panel script response end, DOMContentLoaded end (module evaluated). */
+  html: number;
+  script: number;
+  dcl: number;
+}
+
+export async function firstRender(loads: number): Promise<Row[]> {
+  const server = await serve();
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const timings: LoadTiming[] = [];
+  const problems: string[] = [];
+  try {
+    for (let i = 0; i <= loads; i++) {
+      const context = await browser.newContext({ viewport: { width: 440, height: 760 } });
+      const page = await context.newPage();
+      page.on('pageerror', (e) => problems.push(e.message));
+      page.on('console', (m) => {
+        if (m.type() === 'error') problems.push(m.text());
+      });
+      await page.addInitScript({ content: initScript() });
+      await page.goto(url, { waitUntil: 'load' });
+      // Paint timing is relative to navigation start, like performance.now().
+      const t = await page.evaluate(`new Promise((resolve) => {
+        const nav = performance.getEntriesByType('navigation')[0];
+        const js = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.js'));
+        const done = (fcp) => resolve({
+          mounted: window.__bench.mounted ?? NaN, fcp,
+          html: nav ? nav.responseEnd : NaN, script: js ? js.responseEnd : NaN,
+          dcl: nav ? nav.domContentLoadedEventEnd : NaN,
+        });
+        const seen = performance.getEntriesByName('first-contentful-paint')[0];
+        if (seen) return done(seen.startTime);
+        new PerformanceObserver((list) => {
+          const e = list.getEntriesByName('first-contentful-paint')[0];
+          if (e) done(e.startTime);
+        }).observe({ type: 'paint', buffered: true });
+        setTimeout(() => done(NaN), 5000);
+      })`);
+      await context.close();
+      if (i > 0) timings.push(t as LoadTiming); // the first load warms the browser process
+    }
+  } finally {
+    await browser.close();
+    await new Promise<void>((r) => server.close(() => r()));
+  }
+  const fcp = timings.map((t) => t.fcp);
+  const med = (k: keyof LoadTiming) => median(timings.map((t) => t[k])).toFixed(0);
+  const s = summarize(fcp);
+  return [
+    row({
+      metric: 8,
+      name: 'panel first render (FCP, median)',
+      value: median(fcp),
+      unit: 'ms',
+      target: { op: '<', value: 100 },
+      detail: `${describe(s, 'ms', ['min', 'p50', 'max'])} from navigation start to first contentful paint; medians: HTML ${med('html')}, script loaded ${med('script')}, module run (DCL) ${med('dcl')}, #root filled ${med('mounted')} ms`,
+      ...(problems.length
+        ? { note: `page problems: ${[...new Set(problems)].join(' | ').slice(0, 300)}` }
+        : {}),
+      samples: fcp.map((x) => Math.round(x * 10) / 10),
+    }),
+  ];
+}
