@@ -51,7 +51,7 @@ export async function reconnect(version: GatewayVersion, samples: number): Promi
       value: s.max,
       unit: 'ms',
       target: { op: '<=', value: 1000 },
-      detail: `${describe(s, 'ms', ['min', 'p50', 'max'])} from /readyz 200 to connected, of which the successful connect's own handshake p50 ${summarize(hello).p50} ms (the rest: Clawbar's readiness poll, every 400 ms); gateway start ${summarize(boot).p50.toFixed(0)} ms; connect attempts while down ${attempts.join(',')}`,
+      detail: `${describe(s, 'ms', ['min', 'p50', 'max'])} from /readyz 200 to connected, of which the successful connect's own handshake p50 ${summarize(hello).p50} ms (the rest: Clawbar's /readyz poll); gateway start ${summarize(boot).p50.toFixed(0)} ms; connect attempts while down ${attempts.join(',')}`,
       ...(slowFirst
         ? {
             note: '2026.4.12 answers its first connect after a start only after ~2 s (its handshake, not Clawbar, holds the time)',
