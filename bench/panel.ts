@@ -87,10 +87,15 @@ function initScript(): string {
   bridge.runDoctor = () => Promise.resolve([]);
   window.clawbar = bridge;
   window.__bench = {};
+  // #root's first child may be the "Loading…" placeholder; the app's content is there once its
+  // header (role banner, "Gateway status") is, and painted by the next animation frame.
   new MutationObserver((_, obs) => {
     const root = document.getElementById('root');
-    if (root && root.childElementCount > 0) {
-      window.__bench.mounted = performance.now();
+    if (!root) return;
+    if (root.childElementCount > 0 && window.__bench.mounted === undefined) window.__bench.mounted = performance.now();
+    if (root.querySelector('header, [role="banner"]')) {
+      window.__bench.content = performance.now();
+      requestAnimationFrame(() => (window.__bench.frame = performance.now()));
       obs.disconnect();
     }
   }).observe(document, { subtree: true, childList: true });
@@ -99,6 +104,9 @@ function initScript(): string {
 
 interface LoadTiming {
   mounted: number;
+  /** The app's header in the DOM, and the animation frame after it (its first paint). */
+  content: number;
+  frame: number;
   fcp: number;
   /** HTML response end, panel script response end, DOMContentLoaded end (module evaluated). */
   html: number;
@@ -124,20 +132,20 @@ export async function firstRender(loads: number): Promise<Row[]> {
       await page.goto(url, { waitUntil: 'load' });
       // Paint timing is relative to navigation start, like performance.now().
       const t = await page.evaluate(`new Promise((resolve) => {
-        const nav = performance.getEntriesByType('navigation')[0];
-        const js = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.js'));
-        const done = (fcp) => resolve({
-          mounted: window.__bench.mounted ?? NaN, fcp,
-          html: nav ? nav.responseEnd : NaN, script: js ? js.responseEnd : NaN,
-          dcl: nav ? nav.domContentLoadedEventEnd : NaN,
-        });
-        const seen = performance.getEntriesByName('first-contentful-paint')[0];
-        if (seen) return done(seen.startTime);
-        new PerformanceObserver((list) => {
-          const e = list.getEntriesByName('first-contentful-paint')[0];
-          if (e) done(e.startTime);
-        }).observe({ type: 'paint', buffered: true });
-        setTimeout(() => done(NaN), 5000);
+        const until = performance.now() + 5000;
+        const check = () => {
+          const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+          if ((window.__bench.frame === undefined || !fcp) && performance.now() < until) return setTimeout(check, 20);
+          const nav = performance.getEntriesByType('navigation')[0];
+          const js = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.js'));
+          resolve({
+            mounted: window.__bench.mounted ?? NaN, content: window.__bench.content ?? NaN,
+            frame: window.__bench.frame ?? NaN, fcp: fcp ? fcp.startTime : NaN,
+            html: nav ? nav.responseEnd : NaN, script: js ? js.responseEnd : NaN,
+            dcl: nav ? nav.domContentLoadedEventEnd : NaN,
+          });
+        };
+        check();
       })`);
       await context.close();
       if (i > 0) timings.push(t as LoadTiming); // the first load warms the browser process
@@ -146,21 +154,21 @@ export async function firstRender(loads: number): Promise<Row[]> {
     await browser.close();
     await new Promise<void>((r) => server.close(() => r()));
   }
-  const fcp = timings.map((t) => t.fcp);
+  const frame = timings.map((t) => t.frame);
   const med = (k: keyof LoadTiming) => median(timings.map((t) => t[k])).toFixed(0);
-  const s = summarize(fcp);
+  const s = summarize(frame);
   return [
     row({
       metric: 8,
-      name: 'panel first render (FCP, median)',
-      value: median(fcp),
+      name: 'panel first render (median)',
+      value: median(frame),
       unit: 'ms',
       target: { op: '<', value: 100 },
-      detail: `${describe(s, 'ms', ['min', 'p50', 'max'])} from navigation start to first contentful paint; medians: HTML ${med('html')}, script loaded ${med('script')}, module run (DCL) ${med('dcl')}, #root filled ${med('mounted')} ms`,
+      detail: `${describe(s, 'ms', ['min', 'p50', 'max'])} from navigation start to the first frame with the app's header; medians: HTML ${med('html')}, script loaded ${med('script')}, module run (DCL) ${med('dcl')}, #root first child ${med('mounted')}, FCP ${med('fcp')}, header in DOM ${med('content')} ms`,
       ...(problems.length
         ? { note: `page problems: ${[...new Set(problems)].join(' | ').slice(0, 300)}` }
         : {}),
-      samples: fcp.map((x) => Math.round(x * 10) / 10),
+      samples: frame.map((x) => Math.round(x * 10) / 10),
     }),
   ];
 }
