@@ -71,6 +71,13 @@ test('auth failure: the detail code and next step, one more try, then wait', () 
   });
   const limited = { ...err, details: { code: 'AUTH_RATE_LIMITED' } };
   assert.deepEqual(decide({ kind: 'connect-error', error: limited }, ctx).next, { type: 'wait' });
+  // A locked keychain: the retry would read it again (test/faults/core.test.ts shows it end to end).
+  const keychain = {
+    code: 'KEYCHAIN_UNAVAILABLE',
+    message: 'locked',
+    details: { code: 'KEYCHAIN_UNAVAILABLE' },
+  };
+  assert.deepEqual(decide({ kind: 'connect-error', error: keychain }, ctx).next, { type: 'wait' });
 });
 
 test('1013 / UNAVAILABLE honours retryAfterMs; 1012 honours restartExpectedMs; 4001 re-authenticates at once', () => {

@@ -113,8 +113,12 @@ function decideConnectError(err: GatewayErrorShape, ctx: Ctx): Decision {
       message: err.message,
       ...(nextStep ? { nextStep } : {}),
     },
-    // A rejected shared token may still be backed by a device token: one more try, never a loop.
-    next: ctx.authRetried || code === 'AUTH_RATE_LIMITED' ? { type: 'wait' } : { type: 'retry-once' },
+    // A rejected shared token may still be backed by a device token: one more try, never a loop. A
+    // keychain that could not be read will not answer a retry either (and each read may prompt).
+    next:
+      ctx.authRetried || code === 'AUTH_RATE_LIMITED' || code === 'KEYCHAIN_UNAVAILABLE'
+        ? { type: 'wait' }
+        : { type: 'retry-once' },
   };
 }
 
