@@ -75,6 +75,13 @@ function writeResolver(dir: string, id: string): string {
   return file;
 }
 
+// Every form restarts the gateway once to prove it accepts the file. 2026.9.6 takes ~25 s per start on
+// two cores, so it proves the ${ENV} form (its first start) and the SecretRef file form; the other
+// forms are proven on 2026.4.12, whose config reader handles them the same way (both accept env,
+// file and exec SecretRefs at gateway.auth.token – checked when this suite was written).
+const slowVersion = (version: string): string | false =>
+  version === '2026.9.6' && 'proven on 2026.4.12; a 9.6 restart per form costs ~25 s of the suite';
+
 for (const version of GATEWAY_VERSIONS) {
   void describe(`token import from a real ${version} gateway's config`, () => {
     let gw: TestGateway;
@@ -126,7 +133,7 @@ for (const version of GATEWAY_VERSIONS) {
       await proveToken(gw, fromEnv.token);
     });
 
-    void test('SecretRef env', async () => {
+    void test('SecretRef env', { skip: slowVersion(version) }, async () => {
       await reconfigure(gw, { source: 'env', provider: 'default', id: 'MY_TOKEN' });
       const preview = previewTokenImport(env);
       assert.equal(preview.kind, 'env');
@@ -176,36 +183,44 @@ for (const version of GATEWAY_VERSIONS) {
       await rejectsWithCode(importToken(env, null), 'unresolved', /names no file provider/);
     });
 
-    void test('SecretRef exec: runs only the command the user confirmed', async () => {
-      const id = 'clawbar/gateway-token';
-      const resolver = writeResolver(gw.dir, id);
-      const providers = {
-        vault: { source: 'exec', command: resolver, passEnv: ['MY_TOKEN'], jsonOnly: true },
-      };
-      await reconfigure(gw, { source: 'exec', provider: 'vault', id }, { secrets: { providers } });
-      const preview = previewTokenImport(env);
-      assert.equal(preview.kind, 'exec');
-      assert.equal(preview.command, resolver);
-      assert.match(preview.message, /runs:/);
-      await rejectsWithCode(importToken(env, null), 'exec-not-confirmed', new RegExp(resolver));
-      await rejectsWithCode(importToken(env, `${resolver} --other`), 'exec-not-confirmed');
-      const imported = await importToken(env, preview.command);
-      assert.equal(imported.token, token);
-      await proveToken(gw, imported.token);
-      // A failing command: a clear error, and no output quoted.
-      fs.writeFileSync(resolver, `#!/bin/sh\necho "$MY_TOKEN"\nexit 3\n`, { mode: 0o700 });
-      await rejectsWithCode(importToken(env, preview.command), 'exec-failed', /exit 3/);
-      fs.writeFileSync(resolver, `#!/bin/sh\necho "$MY_TOKEN"\n`, { mode: 0o700 });
-      await rejectsWithCode(importToken(env, preview.command), 'exec-failed', /JSON protocol/);
-    });
+    void test(
+      'SecretRef exec: runs only the command the user confirmed',
+      { skip: slowVersion(version) },
+      async () => {
+        const id = 'clawbar/gateway-token';
+        const resolver = writeResolver(gw.dir, id);
+        const providers = {
+          vault: { source: 'exec', command: resolver, passEnv: ['MY_TOKEN'], jsonOnly: true },
+        };
+        await reconfigure(gw, { source: 'exec', provider: 'vault', id }, { secrets: { providers } });
+        const preview = previewTokenImport(env);
+        assert.equal(preview.kind, 'exec');
+        assert.equal(preview.command, resolver);
+        assert.match(preview.message, /runs:/);
+        await rejectsWithCode(importToken(env, null), 'exec-not-confirmed', new RegExp(resolver));
+        await rejectsWithCode(importToken(env, `${resolver} --other`), 'exec-not-confirmed');
+        const imported = await importToken(env, preview.command);
+        assert.equal(imported.token, token);
+        await proveToken(gw, imported.token);
+        // A failing command: a clear error, and no output quoted.
+        fs.writeFileSync(resolver, `#!/bin/sh\necho "$MY_TOKEN"\nexit 3\n`, { mode: 0o700 });
+        await rejectsWithCode(importToken(env, preview.command), 'exec-failed', /exit 3/);
+        fs.writeFileSync(resolver, `#!/bin/sh\necho "$MY_TOKEN"\n`, { mode: 0o700 });
+        await rejectsWithCode(importToken(env, preview.command), 'exec-failed', /JSON protocol/);
+      },
+    );
 
-    void test('plain token, read back to the ${ENV} form the suite started with', async () => {
-      await reconfigure(gw, token);
-      const imported = await importToken(env, null);
-      assert.deepEqual([imported.kind, imported.token], ['plain', token]);
-      await proveToken(gw, imported.token);
-      assert.deepEqual(gw.leakedLookups(), []);
-    });
+    void test(
+      'plain token, read back to the ${ENV} form the suite started with',
+      { skip: slowVersion(version) },
+      async () => {
+        await reconfigure(gw, token);
+        const imported = await importToken(env, null);
+        assert.deepEqual([imported.kind, imported.token], ['plain', token]);
+        await proveToken(gw, imported.token);
+        assert.deepEqual(gw.leakedLookups(), []);
+      },
+    );
   });
 }
 
