@@ -4,7 +4,7 @@
 // while the requesting client retries and supersedes its request every second.
 import type { ActionResult, ApproveIntent, HistoryEntry, PairingCard } from '../bridge/views.ts';
 import type { AuditLog } from '../audit/auditLog.ts';
-import { GatewayRpcError, type GatewayClient } from '../gateway/client.ts';
+import { GatewayRpcError, GatewayUnavailableError, type GatewayClient } from '../gateway/client.ts';
 import { PairList, PendingRequest, PairResolvedEvent, type PairedDevice } from '../gateway/wire.ts';
 import { rolesOf } from './classify.ts';
 import { emptyModel, reconcile, type PairingChange, type PairingModel } from './reconcile.ts';
@@ -70,6 +70,11 @@ export class PairingEngine {
   private readonly unsubscribe: (() => void)[] = [];
   private readonly listeners = new Set<(c: EngineChange) => void>();
   private readonly resets = new Map<string, ResetJob>();
+  /**
+   * Devices whose approve went out but whose answer was lost with the connection (deviceId →
+   * requestId): when the next lists show it approved, that was the user's approval, not another client's.
+   */
+  private readonly approveInDoubt = new Map<string, string>();
   /** Devices whose request vanished from one list without any sign of why (see confirmVanished). */
   private readonly vanishedOnce = new Set<string>();
   private readonly o: Required<Omit<PairingEngineOptions, 'log'>> & {
@@ -120,8 +125,9 @@ export class PairingEngine {
           const r = PendingRequest.safeParse(e.payload);
           if (r.success) this.requestedBuf.push(r.data);
         }
-        // A short debounce folds a burst of events (a flood of retrying devices) into one list.
-        this.requestRefresh(e.event === 'presence' ? 100 : 15);
+        // Pairing events re-list at once (refresh() folds overlapping lists into one); presence events,
+        // which a flood of retrying devices sends in bursts, wait a little to be folded together.
+        this.requestRefresh(e.event === 'presence' ? 100 : 0);
       }),
     );
     if (c.state.kind === 'connected') this.requestRefresh(0);
@@ -254,6 +260,21 @@ export class PairingEngine {
   private auditChanges(changes: PairingChange[]): void {
     for (const ch of changes) {
       if (ch.type === 'resolved') {
+        const inDoubt = this.approveInDoubt.delete(ch.deviceId);
+        if (inDoubt && ch.outcome === 'approved') {
+          this.audit({
+            action: 'approve',
+            outcome: 'approved',
+            by: 'user',
+            deviceId: ch.deviceId,
+            requestId: ch.requestId,
+            ...(ch.card ? { displayName: ch.card.requester.displayName } : {}),
+            ...(ch.scopesBefore ? { scopesBefore: ch.scopesBefore } : {}),
+            ...(ch.scopesAfter ? { scopesAfter: ch.scopesAfter } : {}),
+            detail: 'the gateway had applied it when the connection was lost',
+          });
+          continue;
+        }
         if (ch.by === 'user') continue; // the action that caused it wrote its own record
         this.audit({
           action: 'observed',
@@ -369,6 +390,7 @@ export class PairingEngine {
       const before = this.paired(intent.deviceId)?.scopes ?? [];
       try {
         await this.o.client.call('device.pair.approve', { requestId: live.requestId });
+        this.approveInDoubt.delete(intent.deviceId);
         this.stats.approves++;
         record('approved', {
           requestId: live.requestId,
@@ -388,6 +410,9 @@ export class PairingEngine {
           continue;
         }
         const lost = !(err instanceof GatewayRpcError);
+        // Sent, but no answer: only the gateway knows whether it applied it (see auditChanges).
+        if (err instanceof GatewayUnavailableError && err.code !== 'NOT_CONNECTED')
+          this.approveInDoubt.set(intent.deviceId, live.requestId);
         record(lost ? 'interrupted' : 'failed', { requestId: live.requestId, detail: errorText(err) });
         return {
           ok: false,
