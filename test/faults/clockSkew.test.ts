@@ -3,15 +3,15 @@
 // matter; a signature really dated 10 minutes off is refused by the gateway, and when that happens to
 // Clawbar (shown through a proxy that shifts the challenge's clock) it ends in auth-failed, not a loop.
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, describe, test } from 'node:test';
-import WebSocket, { WebSocketServer } from 'ws';
+import WebSocket from 'ws';
 import { GatewayClient } from '../../electron/core/gateway/client.ts';
 import { generateIdentity, signConnect } from '../../electron/core/gateway/identity.ts';
 import { sharedGateway, stopOwnedGateways, type TestGateway } from '../support/gateway.ts';
 import { memoryCredentials } from '../support/memoryCredentials.ts';
 import { GATEWAY_VERSIONS } from '../support/toolchain.ts';
 import { waitFor } from '../support/waitFor.ts';
+import { gatewayProxy, type GatewayProxy } from './gatewayProxy.ts';
 
 const TEN_MINUTES = 10 * 60_000;
 const cleanups: (() => Promise<void>)[] = [];
@@ -88,52 +88,18 @@ function connectSignedAt(gw: TestGateway, offsetMs: number): Promise<RawResult> 
   });
 }
 
-/**
- * A loopback proxy to the gateway that shifts the `ts` of `connect.challenge` by `skewMs`, as if the
- * challenge came from a clock 10 minutes off: everything else passes through untouched.
- */
-async function skewingProxy(gw: TestGateway, skewMs: number): Promise<{ url: string; connections: number }> {
-  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-  const stats = { url: '', connections: 0 };
-  wss.on('connection', (down) => {
-    stats.connections++;
-    const up = new WebSocket(gw.url);
-    const queued: string[] = [];
-    down.on('message', (d: Buffer) => {
-      if (up.readyState === WebSocket.OPEN) up.send(d.toString());
-      else queued.push(d.toString());
-    });
-    up.on('open', () => {
-      for (const m of queued.splice(0)) up.send(m);
-    });
-    up.on('message', (d: Buffer) => {
-      const text = d.toString();
+/** A proxy whose `connect.challenge` carries a `ts` shifted by `skewMs`, as if from a clock that far off. */
+async function skewingProxy(gw: TestGateway, skewMs: number): Promise<GatewayProxy> {
+  const proxy = await gatewayProxy(gw, {
+    fromGateway: (text) => {
       const msg = JSON.parse(text) as { event?: string; payload?: { ts?: number } };
-      if (msg.event === 'connect.challenge' && typeof msg.payload?.ts === 'number') {
-        msg.payload.ts += skewMs;
-        down.send(JSON.stringify(msg));
-      } else down.send(text);
-    });
-    const closeBoth = (code: number, reason: Buffer) => {
-      const sendable = code >= 1000 && code !== 1005 && code !== 1006 ? code : 1000;
-      if (down.readyState === WebSocket.OPEN) down.close(sendable, reason.toString());
-      if (up.readyState === WebSocket.OPEN) up.close();
-    };
-    up.on('close', closeBoth);
-    down.on('close', () => up.terminate());
-    up.on('error', () => down.terminate());
-    down.on('error', () => up.terminate());
+      if (msg.event !== 'connect.challenge' || typeof msg.payload?.ts !== 'number') return text;
+      msg.payload.ts += skewMs;
+      return JSON.stringify(msg);
+    },
   });
-  await new Promise((r) => wss.once('listening', r));
-  stats.url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`;
-  cleanups.push(
-    () =>
-      new Promise((resolve) => {
-        for (const c of wss.clients) c.terminate();
-        wss.close(() => resolve());
-      }),
-  );
-  return stats;
+  cleanups.push(proxy.close);
+  return proxy;
 }
 
 for (const version of GATEWAY_VERSIONS) {
