@@ -66,6 +66,7 @@ export class PairingEngine {
   private inflight: Promise<void> | undefined;
   private dirty = false;
   private debounce: NodeJS.Timeout | undefined;
+  private debounceDue = 0;
   private pendingTimer: NodeJS.Timeout | undefined;
   private readonly unsubscribe: (() => void)[] = [];
   private readonly listeners = new Set<(c: EngineChange) => void>();
@@ -142,7 +143,11 @@ export class PairingEngine {
   }
 
   private requestRefresh(delayMs: number): void {
-    if (this.debounce) return;
+    const due = Date.now() + delayMs;
+    // A pending later refresh (a presence burst) must not hold back a sooner one (a pairing event).
+    if (this.debounce && due >= this.debounceDue) return;
+    if (this.debounce) clearTimeout(this.debounce);
+    this.debounceDue = due;
     this.debounce = setTimeout(() => {
       this.debounce = undefined;
       void this.refresh().catch((err: unknown) =>
