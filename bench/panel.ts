@@ -1,34 +1,18 @@
 // Metric 8: the panel's JavaScript size (gzip) and its first render in Debian's Chromium, served the way
 // the app serves it (dist/renderer with the panel CSP headers) with a stand-in bridge.
 import fs from 'node:fs';
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { REQUEST_NAMES } from '../electron/core/bridge/contract.ts';
-import { panelHeaders } from '../electron/core/bridge/csp.ts';
+import { CHROMIUM_ARGS } from '../playwright.config.ts';
+import { servePanel } from '../test/support/panelServer.ts';
 import { baseState, history } from '../e2e/support/fixtures.ts';
 import { repoRoot } from '../test/support/toolchain.ts';
 import { describe, median, row, summarize, type Row } from './stats.ts';
 
 const DIST = path.join(repoRoot, 'dist', 'renderer');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
 
 function gzipKb(files: string[]): number {
   return files.reduce((a, f) => a + zlib.gzipSync(fs.readFileSync(f), { level: 9 }).length, 0) / 1024;
@@ -51,23 +35,6 @@ export function bundleSize(): Row[] {
       detail: `${js.length} file(s), ${rawKb.toFixed(0)} KB raw; CSS ${gzipKb(css).toFixed(1)} KB gzip`,
     }),
   ];
-}
-
-function serve(): Promise<http.Server> {
-  const server = http.createServer((req, res) => {
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const file = path.join(DIST, pathname === '/' ? 'index.html' : pathname);
-    if (!file.startsWith(DIST + path.sep)) {
-      res.writeHead(403).end();
-      return;
-    }
-    fs.readFile(file, (err, body) => {
-      if (err) res.writeHead(404).end('not found');
-      else
-        res.writeHead(200, panelHeaders(TYPES[path.extname(file)] ?? 'application/octet-stream')).end(body);
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
 /**
@@ -115,7 +82,7 @@ interface LoadTiming {
 }
 
 export async function firstRender(loads: number): Promise<Row[]> {
-  const server = await serve();
+  const server = await servePanel(DIST);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const timings: LoadTiming[] = [];
