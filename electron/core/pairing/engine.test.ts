@@ -93,8 +93,9 @@ describe(
           if (c) requestIds.add(c.requestId);
           await new Promise((r) => setTimeout(r, 100));
         }
+        // A full handshake per attempt: on two loaded cores one can take longer than the 1 s interval.
         assert.ok(
-          loop.attempts >= OBSERVE_MS / 1000 - 2,
+          loop.attempts >= OBSERVE_MS / 1000 / 4,
           `the device kept retrying (${loop.attempts} attempts)`,
         );
         assert.equal(maxCards, 1, 'never more than one card for the device');

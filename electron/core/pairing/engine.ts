@@ -43,6 +43,9 @@ interface ResetJob {
   until: number;
 }
 
+/** How long a request that vanished with no resolution is kept, while the list is re-read. */
+const VANISH_GRACE_MS = 1500;
+
 const PAIRING_EVENTS = new Set([
   'device.pair.requested',
   'device.pair.resolved',
@@ -76,8 +79,8 @@ export class PairingEngine {
    * requestId): when the next lists show it approved, that was the user's approval, not another client's.
    */
   private readonly approveInDoubt = new Map<string, string>();
-  /** Devices whose request vanished from one list without any sign of why (see confirmVanished). */
-  private readonly vanishedOnce = new Set<string>();
+  /** Devices whose request vanished from the list without any sign of why, and since when (see confirmVanished). */
+  private readonly vanishedSince = new Map<string, number>();
   private readonly o: Required<Omit<PairingEngineOptions, 'log'>> & {
     log: NonNullable<PairingEngineOptions['log']>;
   };
@@ -207,26 +210,30 @@ export class PairingEngine {
 
   /**
    * A request that leaves the list with no resolved event and no paired record covering it is kept for
-   * one more list. Under load (dozens of clients refreshing their requests) a gateway that stores
+   * up to VANISH_GRACE_MS while the list is re-read. Under load (dozens of clients refreshing their requests) a gateway that stores
    * pending requests in a JSON file can answer one list without them; a card that closed and reopened
-   * would notify twice. Expiry and removal are still seen, one list later.
+   * would notify twice (a device superseding its request every second makes such gaps). Expiry and
+   * removal are still seen, 1.5 s later.
    */
   private confirmVanished(list: PairList, resolved: readonly PairResolvedEvent[]): PairList {
+    const now = this.o.now();
     const listed = new Set(list.pending.map((p) => p.deviceId));
     const decided = new Set(resolved.map((r) => r.requestId));
     const keep: PendingRequest[] = [];
     for (const p of this.lastList.pending) {
-      if (listed.has(p.deviceId) || decided.has(p.requestId) || this.vanishedOnce.has(p.deviceId)) continue;
+      if (listed.has(p.deviceId) || decided.has(p.requestId)) continue;
       const dev = list.paired.find((d) => d.deviceId === p.deviceId);
       const covered = dev && scopesWithin(p.scopes ?? [], dev.scopes) && (dev.approvedAtMs ?? 0) >= p.ts;
       if (covered) continue;
+      const since = this.vanishedSince.get(p.deviceId) ?? now;
+      if (now - since >= VANISH_GRACE_MS) continue;
+      this.vanishedSince.set(p.deviceId, since);
       keep.push(p);
     }
-    for (const id of [...this.vanishedOnce])
-      if (listed.has(id) || !keep.some((p) => p.deviceId === id)) this.vanishedOnce.delete(id);
-    for (const p of keep) this.vanishedOnce.add(p.deviceId);
+    for (const id of [...this.vanishedSince.keys()])
+      if (!keep.some((p) => p.deviceId === id)) this.vanishedSince.delete(id);
     if (keep.length === 0) return list;
-    this.requestRefresh(300);
+    this.requestRefresh(VANISH_GRACE_MS / 3);
     return { ...list, pending: [...list.pending, ...keep] };
   }
 
