@@ -5,7 +5,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect, type Page } from '@playwright/test';
 import type { AppState, ConnectionState } from '../electron/core/bridge/contract.ts';
-import { answer, calls, emit } from './support/fakeBridge.ts';
+import { answer, calls, emit, installFakeBridge } from './support/fakeBridge.ts';
 import { baseState, cliCard, history, pixelCard } from './support/fixtures.ts';
 import { panelDist } from './support/globalSetup.ts';
 import { expectAccessibleNames, openPanel, panelUrl, shot, test } from './support/panel.ts';
@@ -143,6 +143,49 @@ test.describe('pending', () => {
     await expect(card(page, 'openclaw CLI')).toBeFocused();
   });
 
+  test('a notification click that comes while the panel is still loading opens its card', async ({
+    page,
+  }) => {
+    const now = Date.now();
+    const state = baseState(now);
+    await installFakeBridge(page, { state, answers: { getState: { hangs: true } } });
+    // `load` is when Electron's main sends what it queued (did-finish-load): the panel's script has
+    // run, but with no answer to getState it has not mounted yet (it waits up to 300 ms).
+    await page.goto(panelUrl(), { waitUntil: 'load' });
+    const mountedBefore = await page.evaluate(() => {
+      const mounted = (document.getElementById('root')?.childElementCount ?? 0) > 0;
+      (window as unknown as { __clawbarTest: { emit(e: string, p: unknown): void } }).__clawbarTest.emit(
+        'focus',
+        { deviceId: 'dev-cli-11b2e0' },
+      );
+      return mounted;
+    });
+    expect(mountedBefore).toBe(false);
+    await expect(page.getByRole('status').filter({ hasText: 'Loading…' })).toBeVisible();
+    await emit(page, 'state', state);
+    await expect(card(page, 'openclaw CLI')).toBeFocused();
+  });
+
+  test('the first screen is committed with its content, without a "Loading…" step', async ({ page }) => {
+    const now = Date.now();
+    await installFakeBridge(page, { state: baseState(now) });
+    // Record every text #root ever shows, from before the panel's script runs.
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      Object.assign(window, { __seen: seen });
+      new MutationObserver(() => {
+        const root = document.getElementById('root');
+        if (root) seen.push(root.textContent ?? '');
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+    await page.goto(panelUrl());
+    await expect(card(page, 'Pixel 9')).toBeVisible();
+    const seen = await page.evaluate(() => (window as unknown as { __seen: string[] }).__seen);
+    expect(seen.filter((t) => t.length > 0).length).toBeGreaterThan(0);
+    expect(seen.some((t) => t.includes('Loading'))).toBe(false);
+    expect(seen.find((t) => t.length > 0)).toContain('Pixel 9');
+  });
+
   test('an empty queue says so', async ({ page }) => {
     await openPanel(page, { state: baseState(Date.now(), { cards: [] }) });
     await expect(page.getByText('No device is waiting for approval.')).toBeVisible();
@@ -219,15 +262,19 @@ test.describe('status header', () => {
     });
   }
 
-  test('connected shows version, protocol, since and health', async ({ page }) => {
+  test('connected shows version, protocol, how long and health', async ({ page }) => {
+    const now = Date.now();
     await openPanel(page, {
-      state: baseState(Date.now(), { service: { ...baseState(0).service, findings: [] } }),
+      state: baseState(now, { service: { ...baseState(0).service, findings: [] } }),
     });
     const header = page.getByRole('banner', { name: 'Gateway status' });
     await expect(header).toContainText('Connected');
     await expect(header).toContainText('2026.9.6');
     await expect(header.locator('dd').nth(1)).toHaveText('4');
-    await expect(header).toContainText('Connected since');
+    await expect(header.locator('dt').nth(2)).toHaveText('Connected for');
+    // The fixture connected an hour before `now`.
+    await expect(header.locator('dd').nth(2)).toHaveText('1 h');
+    await expect(header.locator('time')).toHaveAttribute('datetime', new Date(now - 3_600_000).toISOString());
     await expect(header).toContainText('Healthy');
     await expect(header.getByRole('button', { name: 'Reconnect' })).toHaveCount(0);
   });

@@ -1,11 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { ClawbarBridge } from '../../electron/core/bridge/contract.ts';
-import { waitForBridge } from './bridgeAccess.ts';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { Notices } from './components/Notices.tsx';
 import { StatusHeader } from './components/StatusHeader.tsx';
 import { Tabs, panelId, tabId, type TabDef } from './components/Tabs.tsx';
 import { ResultsProvider } from './results.tsx';
-import { useAppState } from './useAppState.ts';
+import type { CoreFeed } from './coreFeed.ts';
 import { useNow } from './useNow.ts';
 import { DevicesView } from './views/DevicesView.tsx';
 import { FirstRun } from './views/FirstRun.tsx';
@@ -15,35 +13,18 @@ import { SettingsView } from './views/SettingsView.tsx';
 
 type TabKey = 'pending' | 'devices' | 'history' | 'settings';
 
-function useBridge(): { bridge: ClawbarBridge | undefined; missing: boolean } {
-  const [bridge, setBridge] = useState<ClawbarBridge | undefined>(undefined);
-  const [missing, setMissing] = useState(false);
-  useEffect(() => {
-    let live = true;
-    void waitForBridge().then((b) => {
-      if (!live) return;
-      setBridge(b);
-      setMissing(!b);
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
-  return { bridge, missing };
-}
-
-function Shell({ bridge }: { bridge: ClawbarBridge }) {
-  const { state, error } = useAppState(bridge);
+function Shell({ feed }: { feed: CoreFeed }) {
+  const { state, error } = useSyncExternalStore(feed.subscribe, feed.get);
   const now = useNow();
   const [tab, setTab] = useState<TabKey>('pending');
   const [focus, setFocus] = useState<FocusRequest | null>(null);
   useEffect(() => {
     let seq = 0;
-    return bridge.on('focus', ({ deviceId }) => {
+    return feed.onFocus((deviceId) => {
       setTab('pending');
       setFocus({ deviceId, seq: ++seq });
     });
-  }, [bridge]);
+  }, [feed]);
   const onFocused = useCallback(() => setFocus(null), []);
   // Leaving the first run lands on Pending.
   const firstRun = state?.firstRun ?? false;
@@ -83,7 +64,7 @@ function Shell({ bridge }: { bridge: ClawbarBridge }) {
   return (
     <div className="app">
       <StatusHeader state={state} now={now} compact={state.firstRun} />
-      <Notices notices={state.notices} />
+      <Notices notices={state.notices} now={now} />
       <main>
         {state.firstRun ? (
           <FirstRun state={state} now={now} />
@@ -113,9 +94,9 @@ function Shell({ bridge }: { bridge: ClawbarBridge }) {
   );
 }
 
-export function App() {
-  const { bridge, missing } = useBridge();
-  if (missing) {
+/** `feed` is null when the page has no bridge (opened outside Clawbar). */
+export function App({ feed }: { feed: CoreFeed | null }) {
+  if (!feed) {
     return (
       <main className="app">
         <p className="result error" role="alert">
@@ -125,10 +106,9 @@ export function App() {
       </main>
     );
   }
-  if (!bridge) return null;
   return (
     <ResultsProvider>
-      <Shell bridge={bridge} />
+      <Shell feed={feed} />
     </ResultsProvider>
   );
 }

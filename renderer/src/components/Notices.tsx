@@ -1,14 +1,18 @@
 import type { Notice } from '../../../electron/core/bridge/contract.ts';
-import { timeOfDay } from '../format.ts';
+import { relativeAge } from '../format.ts';
 
 /** The core's notices (keychain locked, gateway restarted, …), visible on every screen. */
-export function Notices({ notices }: { notices: Notice[] }) {
+export function Notices({ notices, now }: { notices: Notice[]; now: number }) {
   if (notices.length === 0) return null;
   return (
     <ul className="notices" aria-label="Notices">
       {notices.map((n) => (
         <li key={n.id} className={`notice level-${n.level}`} role={n.level === 'error' ? 'alert' : 'status'}>
-          <span className="notice-time">{timeOfDay(n.at)}</span> {n.message}
+          {/* Relative like the cards' ages (and no Intl formatter on the first screen). */}
+          <time className="notice-time" dateTime={new Date(n.at).toISOString()}>
+            {relativeAge(n.at, now)}
+          </time>{' '}
+          {n.message}
         </li>
       ))}
     </ul>

@@ -1,7 +1,7 @@
-// The gateway's status: version, protocol, connected since, health, and what to do when it is not fine.
+// The gateway's status: version, protocol, how long connected, health, and what to do when it is not fine.
 import type { AppState } from '../../../electron/core/bridge/contract.ts';
 import { describeConnection } from '../connection.ts';
-import { dateTime } from '../format.ts';
+import { duration } from '../format.ts';
 import { useAction, ResultLines } from '../results.tsx';
 import { currentBridge } from '../bridgeAccess.ts';
 import { CopyCommand } from './CopyCommand.tsx';
@@ -56,8 +56,13 @@ export function StatusHeader({
           <dd>{c.serverVersion}</dd>
           <dt>Protocol</dt>
           <dd>{c.protocol}</dd>
-          <dt>Connected since</dt>
-          <dd>{dateTime(c.connectedSince)}</dd>
+          {/* A duration, not a date: the first screen then needs no Intl formatter (tens of ms to make). */}
+          <dt>Connected for</dt>
+          <dd>
+            <time dateTime={new Date(c.connectedSince).toISOString()}>
+              {duration(now - c.connectedSince)}
+            </time>
+          </dd>
           <dt>Health</dt>
           <dd className={`tone-${h.tone}`}>{h.label}</dd>
         </dl>

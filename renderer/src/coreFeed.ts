@@ -1,0 +1,69 @@
+// What the core pushes to the panel, taken from the moment the panel's script runs (before React
+// mounts): the state (with `getState()` asked at once, so the first commit can already be the content
+// rather than "Loading…") and focus requests (a notification click may arrive before the panel listens;
+// the latest one waits for the first listener).
+import type { AppState, ClawbarBridge } from '../../electron/core/bridge/contract.ts';
+
+export interface StateSnapshot {
+  state: AppState | null;
+  /** Why the first state could not be had (shown only while there is no state). */
+  error: string | null;
+}
+
+export interface CoreFeed {
+  // Arrow properties: React calls these detached (useSyncExternalStore).
+  get: () => StateSnapshot;
+  subscribe: (listener: () => void) => () => void;
+  /** Resolves when the first state (or its error) is in, or after `ms`, whichever comes first. */
+  settled(ms: number): Promise<void>;
+  onFocus(listener: (deviceId: string) => void): () => void;
+}
+
+export function createCoreFeed(bridge: ClawbarBridge): CoreFeed {
+  let snapshot: StateSnapshot = { state: null, error: null };
+  let pushed = false;
+  const listeners = new Set<() => void>();
+  const publish = (next: StateSnapshot) => {
+    snapshot = next;
+    for (const listener of listeners) listener();
+  };
+  const focusListeners = new Set<(deviceId: string) => void>();
+  let unclaimedFocus: string | null = null;
+
+  // Both subscriptions live as long as the page: the panel has one feed.
+  bridge.on('state', (state) => {
+    pushed = true;
+    publish({ state, error: null });
+  });
+  bridge.on('focus', ({ deviceId }) => {
+    if (focusListeners.size === 0) unclaimedFocus = deviceId;
+    for (const listener of focusListeners) listener(deviceId);
+  });
+  // An event newer than the answer wins: the answer is only taken when nothing was pushed yet.
+  const first = bridge.getState().then(
+    (state) => {
+      if (!pushed) publish({ state, error: null });
+    },
+    (err: unknown) => {
+      if (!snapshot.state) publish({ state: null, error: err instanceof Error ? err.message : String(err) });
+    },
+  );
+
+  return {
+    get: () => snapshot,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    settled: (ms) => Promise.race([first, new Promise<void>((resolve) => setTimeout(resolve, ms))]),
+    onFocus(listener) {
+      focusListeners.add(listener);
+      if (unclaimedFocus !== null) {
+        const deviceId = unclaimedFocus;
+        unclaimedFocus = null;
+        listener(deviceId);
+      }
+      return () => focusListeners.delete(listener);
+    },
+  };
+}
