@@ -94,6 +94,8 @@ async function start(): Promise<void> {
   const refreshTray = (): void => trayController.update(core.tray());
   core.on('state', refreshTray);
   refreshTray();
+  // Load the panel now, hidden: the first tray click then shows a rendered panel at once.
+  panel.prepare();
 
   const notifier = createNotifier({
     create: (options) => new Notification(options),

@@ -79,6 +79,19 @@ describe('panel window', () => {
     assert.equal(panel.webContentsId(), 11);
   });
 
+  test('prepare loads the window hidden; the first click shows that same window', () => {
+    const { panel, windows } = setup();
+    panel.prepare();
+    panel.prepare();
+    assert.equal(windows.length, 1);
+    const w = windows[0]!;
+    assert.deepEqual(w.calls, [['loadURL', 'app://clawbar/index.html']]);
+    assert.equal(w.visible, false);
+    panel.toggle({ x: 1000, y: 0, width: 24, height: 24 });
+    assert.equal(windows.length, 1);
+    assert.deepEqual(w.calls.slice(1), [['setPosition', 822, 28], ['show'], ['focus']]);
+  });
+
   test('toggle hides a visible panel; blur hides it and the same click does not reopen it', () => {
     const { panel, windows, tick } = setup();
     panel.toggle();

@@ -1,4 +1,4 @@
-// The panel window: created on first use with the secure options, placed under the tray icon
+// The panel window: created hidden at launch (or on first use) with the secure options, placed under the tray icon
 // (position computed in core), hidden on blur, toggled by the tray.
 import type { BrowserWindowConstructorOptions, Rectangle } from 'electron';
 import { panelPosition } from '../core/app/windowPosition.ts';
@@ -33,6 +33,8 @@ export interface PanelDeps<W extends PanelWindowLike> {
 }
 
 export interface PanelController {
+  /** Creates and loads the (hidden) window ahead of the first click, so opening it only shows it. */
+  prepare(): void;
   toggle(trayBounds?: Rectangle): void;
   show(trayBounds?: Rectangle): void;
   hide(): void;
@@ -84,6 +86,9 @@ export function createPanelController<W extends PanelWindowLike>(deps: PanelDeps
   }
 
   return {
+    prepare() {
+      ensure();
+    },
     toggle(trayBounds) {
       if (win && !win.isDestroyed() && win.isVisible()) return win.hide();
       if (now() - hiddenByBlurAt < REOPEN_GUARD_MS) return;

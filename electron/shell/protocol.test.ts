@@ -38,6 +38,7 @@ describe('app:// protocol', () => {
     assert.equal(registered[0]!.privileges?.standard, true);
     assert.equal(registered[0]!.privileges?.secure, true);
     assert.notEqual(registered[0]!.privileges?.bypassCSP, true);
+    assert.equal(registered[0]!.privileges?.codeCache, true);
   });
 
   test('serves the panel with the CSP header', async () => {

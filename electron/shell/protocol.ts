@@ -11,7 +11,9 @@ export const PANEL_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 /** Privileges of app:// — standard (real origin, relative URLs) and secure; no CSP bypass. */
 export const APP_SCHEME_PRIVILEGES: CustomScheme = {
   scheme: APP_SCHEME,
-  privileges: { standard: true, secure: true, supportFetchAPI: true },
+  // codeCache: V8 keeps the panel's compiled script between launches (Electron enables it for http(s)
+  // only unless a standard scheme asks).
+  privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
 };
 
 /** Must run before the app is ready. */
