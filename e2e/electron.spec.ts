@@ -67,11 +67,11 @@ for (const version of GATEWAY_VERSIONS) {
     });
 
     test('first run, approve a scope upgrade, manage the device', async () => {
-      // The panel normally opens from the tray icon; show its window directly.
+      // Clawbar loads its panel hidden at launch; it normally opens from the tray icon: show it directly.
+      const page = await app.firstWindow();
       await app.evaluate(({ BrowserWindow }) => {
         for (const w of BrowserWindow.getAllWindows()) w.show();
       });
-      const page = await app.firstWindow();
       await runJourney(page, { gw, version, dataDir, output: () => output.join('') });
     });
   });
