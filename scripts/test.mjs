@@ -114,7 +114,7 @@ try {
     const tap = path.join(scratch, 'node-test.tap');
     const patterns = extra.length
       ? extra
-      : ['electron/**/*.test.ts', 'test/**/*.test.ts', 'scripts/**/*.test.ts'];
+      : ['electron/**/*.test.ts', 'test/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'];
     run(
       'unit + integration tests (node:test, Node 24, real gateways)',
       node24,
