@@ -10,9 +10,10 @@ export class LinkedChild {
   private readonly backlog: string[] = [];
   private readonly exited: Promise<number | null>;
 
-  constructor(name: string, script: string, args: string[]) {
+  /** `nodeArgs` go to Node before the script (e.g. `--expose-gc`). */
+  constructor(name: string, script: string, args: string[], nodeArgs: string[] = []) {
     this.name = name;
-    this.child = spawn(process.execPath, [script, ...args], {
+    this.child = spawn(process.execPath, [...nodeArgs, script, ...args], {
       stdio: ['pipe', 'pipe', 'inherit'],
       env: process.env,
     });

@@ -1,14 +1,20 @@
-// Child process of the flood and idle benchmarks: Clawbar's core (its gateway connection and pairing
-// engine, as the pairing rig builds it) and nothing else, measuring itself over a window the parent
-// opens and closes: CPU share, RSS, notification ops, and (idle) timer wake-ups by origin.
-// Usage: coreProcess.ts <gateway version> <flood|idle>. Lines: READY · START → STOP → RESULT {…} ·
-// REJECT_ALL → CLEANED · end of stdin: stop and exit.
+// Child process of the flood and idle benchmarks and of the soak: Clawbar's core (its gateway
+// connection and pairing engine, as the pairing rig builds it) and nothing else, measuring itself over
+// a window the parent opens and closes: CPU share, RSS, notification ops, and (idle) timer wake-ups by
+// origin; for the soak, a snapshot on demand (after a forced GC when run with --expose-gc) and the
+// user's decisions carried out by the engine.
+// Usage: coreProcess.ts <gateway version> <flood|idle|soak>. Lines: READY · START → STOP → RESULT {…} ·
+// REJECT_ALL → CLEANED · SAMPLE <id> → SAMPLED <id> {…} · ACT <id> <action> <deviceId> → DONE <id> {…}
+// (approve, reject, remove, reset; card: waits for its card; gone: waits until it has none) · end of
+// stdin: stop and exit.
 import { createHook, executionAsyncResource } from 'node:async_hooks';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sharedGateway } from '../test/support/gateway.ts';
 import { pairingRig } from '../test/support/pairingRig.ts';
 import { repoRoot, type GatewayVersion } from '../test/support/toolchain.ts';
+import { waitFor } from '../test/support/waitFor.ts';
+import { approveIntentOf } from '../electron/core/pairing/reconcile.ts';
 import { commands } from './child.ts';
 
 export interface CoreWindowResult {
@@ -34,7 +40,7 @@ export interface CoreWindowResult {
   };
 }
 
-const [version, mode] = process.argv.slice(2) as [GatewayVersion, 'flood' | 'idle'];
+const [version, mode] = process.argv.slice(2) as [GatewayVersion, 'flood' | 'idle' | 'soak'];
 const gw = await sharedGateway(version);
 const rig = await pairingRig(gw);
 
@@ -90,6 +96,93 @@ function wakeupCounter() {
   };
 }
 
+export interface CoreSnapshot {
+  rssMb: number;
+  /** V8 heap in use, after a forced GC when the process has one (--expose-gc). */
+  heapMb: number;
+  externalMb: number;
+  gcForced: boolean;
+  /** process.getActiveResourcesInfo(): open handles, requests and timers, by type. */
+  resources: Record<string, number>;
+  handles: number;
+  cards: number;
+  devices: number;
+  /** Per-device memory the engine keeps between lists, and the request ids it remembers. */
+  memoryEntries: number;
+  requestIdsHeld: number;
+  resetting: number;
+  lists: number;
+  approves: number;
+  /** Notification ops and gateway events since the previous snapshot. */
+  ops: Record<string, number>;
+  events: Record<string, number>;
+}
+
+export type SoakAction = 'approve' | 'reject' | 'remove' | 'reset' | 'card' | 'gone';
+export type ActResult = { ok: boolean; error?: string; requestId?: string };
+
+let eventsAtSnapshot: Record<string, number> = {};
+function snapshot(): CoreSnapshot {
+  const gcForced = typeof globalThis.gc === 'function';
+  globalThis.gc?.();
+  const mem = process.memoryUsage();
+  const resources: Record<string, number> = {};
+  for (const r of process.getActiveResourcesInfo()) resources[r] = (resources[r] ?? 0) + 1;
+  const ops: Record<string, number> = {};
+  // The rig records every op for the benchmarks' windows; over a soak that list is the harness's, not
+  // Clawbar's, so it is counted and emptied here.
+  for (const op of rig.ops.splice(0)) ops[op.type] = (ops[op.type] ?? 0) + 1;
+  const since: Record<string, number> = {};
+  for (const [k, v] of Object.entries(events))
+    if (v - (eventsAtSnapshot[k] ?? 0) > 0) since[k] = v - (eventsAtSnapshot[k] ?? 0);
+  eventsAtSnapshot = { ...events };
+  const memory = Object.values(rig.engine.model.memory);
+  return {
+    rssMb: mem.rss / 2 ** 20,
+    heapMb: mem.heapUsed / 2 ** 20,
+    externalMb: mem.external / 2 ** 20,
+    gcForced,
+    resources,
+    handles: Object.values(resources).reduce((a, b) => a + b, 0),
+    cards: rig.engine.cards.length,
+    devices: rig.engine.model.devices.length,
+    memoryEntries: memory.length,
+    requestIdsHeld: memory.reduce((a, m) => a + m.requestIds.length, 0),
+    resetting: rig.engine.resetting.length,
+    lists: rig.engine.stats.lists,
+    approves: rig.engine.stats.approves,
+    ops,
+    events: since,
+  };
+}
+
+const cardOf = (deviceId: string) => rig.engine.cards.find((c) => c.deviceId === deviceId);
+const waitCard = (deviceId: string) => waitFor(() => cardOf(deviceId), 30_000, `a card for ${deviceId}`, 100);
+
+async function act(action: SoakAction, deviceId: string): Promise<ActResult> {
+  try {
+    switch (action) {
+      case 'approve':
+        return await rig.engine.approve(approveIntentOf(await waitCard(deviceId)));
+      case 'reject': {
+        const card = await waitCard(deviceId);
+        return await rig.engine.reject(deviceId, card.requestId);
+      }
+      case 'remove':
+        return await rig.engine.remove(deviceId);
+      case 'reset':
+        return await rig.engine.reset(deviceId);
+      case 'card':
+        return { ok: true, requestId: (await waitCard(deviceId)).requestId };
+      case 'gone':
+        await waitFor(() => !cardOf(deviceId), 60_000, `the card of ${deviceId} to close`, 100);
+        return { ok: true };
+    }
+  } catch (err) {
+    return { ok: false, error: String((err as Error).message ?? err) };
+  }
+}
+
 console.log('READY');
 
 let window:
@@ -140,6 +233,12 @@ for await (const cmd of commands()) {
     };
     console.log(`RESULT ${JSON.stringify(result)}`);
     window = undefined;
+  } else if (cmd.startsWith('SAMPLE ')) {
+    console.log(`SAMPLED ${cmd.slice('SAMPLE '.length)} ${JSON.stringify(snapshot())}`);
+  } else if (cmd.startsWith('ACT ')) {
+    // Decisions run side by side, as a user's clicks on several cards would.
+    const [, id, action, deviceId] = cmd.split(' ') as [string, string, SoakAction, string];
+    void act(action, deviceId).then((r) => console.log(`DONE ${id} ${JSON.stringify(r)}`));
   } else if (cmd === 'REJECT_ALL') {
     await rig.engine.refresh().catch(() => undefined);
     for (const c of rig.engine.cards) await rig.engine.reject(c.deviceId, c.requestId);

@@ -3,17 +3,15 @@
 // not thrown: the exit code is non-zero only when the bench itself crashed.
 // Options: --only connect,rpc,notify,approve,cli,reconnect,flood,idle,panel (or 1–8), --quick,
 // --versions 2026.4.12,2026.9.6. Durations: CLAWBAR_BENCH_FLOOD_MS, CLAWBAR_BENCH_IDLE_MS.
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sharedGateway, stopOwnedGateways } from '../test/support/gateway.ts';
 import { pairingRig } from '../test/support/pairingRig.ts';
-import { GATEWAY_VERSIONS, repoRoot, type GatewayVersion } from '../test/support/toolchain.ts';
 import { connectAndRpc, pairingLatency } from './latency.ts';
 import { flood, idle } from './load.ts';
 import { bundleSize, firstRender } from './panel.ts';
 import { reconnect } from './reconnect.ts';
+import { gatewayVersions, writeResults } from './report.ts';
 import { row, table, type Row } from './stats.ts';
 
 const METRICS = [
@@ -59,13 +57,7 @@ const only = new Set<MetricName>(
       })
     : METRICS,
 );
-const versions: GatewayVersion[] = values.versions
-  ? values.versions.split(',').map((v) => {
-      if (!(GATEWAY_VERSIONS as readonly string[]).includes(v))
-        throw new Error(`unknown gateway version ${v}`);
-      return v as GatewayVersion;
-    })
-  : [...GATEWAY_VERSIONS];
+const versions = gatewayVersions(values.versions);
 const want = (m: MetricName) => only.has(m);
 const n = (full: number, short: number, m: MetricName) => (want(m) ? (quick ? short : full) : 0);
 
@@ -146,24 +138,7 @@ if (want('panel')) {
 await idling;
 await stopOwnedGateways();
 
-const out = path.join(repoRoot, 'test-results', 'bench.json');
-fs.mkdirSync(path.dirname(out), { recursive: true });
-fs.writeFileSync(
-  out,
-  JSON.stringify(
-    {
-      startedAt: started.toISOString(),
-      finishedAt: new Date().toISOString(),
-      quick,
-      metrics: [...only],
-      versions,
-      host: { cpus: os.cpus().length, loadavg: os.loadavg(), node: process.version },
-      rows,
-    },
-    null,
-    2,
-  ),
-);
+const out = writeResults('bench.json', started, { quick, metrics: [...only], versions, rows });
 console.log(`\n${table(rows)}\n`);
 console.log(
   'load = 1-min load average on this 2-core machine when the row was taken (above ~2 the numbers are noisy)',

@@ -42,7 +42,7 @@ export interface Target {
 }
 
 export interface Row {
-  /** Which of the eight metrics (1–8). */
+  /** Which of the eight metrics (1–8); 9: the soak (npm run soak). */
   metric: number;
   name: string;
   /** Gateway version, when the metric is per version. */

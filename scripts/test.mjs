@@ -3,7 +3,7 @@
 // gateways), lints, typechecks, builds, starts one real gateway per pinned version, runs the unit and
 // integration tests (node:test) and the browser tests (Playwright + Debian's Chromium) under Node 24,
 // then stops the gateways by PID and checks that nothing leaked or kept running.
-// Modes: `all` (default), `unit`, `e2e`, `bench`.
+// Modes: `all` (default), `unit`, `e2e`, `bench`, `soak` (opt-in, 30 min: bench/soak.ts).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -153,6 +153,14 @@ try {
   if (mode === 'bench') {
     run('benchmarks', node24, [path.join(root, 'bench', 'run.ts'), ...extra], env);
   }
+  if (mode === 'soak') {
+    run(
+      'soak (memory and handles under requests coming and going)',
+      node24,
+      [path.join(root, 'bench', 'soak.ts'), ...extra],
+      env,
+    );
+  }
 } finally {
   step('stop the shared gateways');
   pool.kill('SIGTERM');
@@ -241,6 +249,6 @@ const secs = ((Date.now() - started) / 1000).toFixed(0);
 console.log(
   `\n${failedSteps.length ? `FAILED steps: ${failedSteps.join('; ')}` : 'all steps passed'} in ${secs} s`,
 );
-if (mode !== 'bench')
+if (mode !== 'bench' && mode !== 'soak')
   console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(failedSteps.length ? 1 : 0);
