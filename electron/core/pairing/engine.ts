@@ -7,7 +7,7 @@ import type { AuditLog } from '../audit/auditLog.ts';
 import { GatewayRpcError, GatewayUnavailableError, type GatewayClient } from '../gateway/client.ts';
 import { PairList, PendingRequest, PairResolvedEvent, type PairedDevice } from '../gateway/wire.ts';
 import { rolesOf } from './classify.ts';
-import { emptyModel, reconcile, type PairingChange, type PairingModel } from './reconcile.ts';
+import { alreadyGranted, emptyModel, reconcile, type PairingChange, type PairingModel } from './reconcile.ts';
 import { scopeShortLabel, scopesWithin } from './scopes.ts';
 
 export interface EnginePrefs {
@@ -327,8 +327,12 @@ export class PairingEngine {
     return this.lastList.paired.find((d) => d.deviceId === deviceId);
   }
 
+  /** The device's newest request that still waits for a decision (see alreadyGranted). */
   private livePending(deviceId: string): PendingRequest | undefined {
-    return this.lastList.pending.filter((p) => p.deviceId === deviceId).sort((a, b) => b.ts - a.ts)[0];
+    const paired = this.paired(deviceId);
+    return this.lastList.pending
+      .filter((p) => p.deviceId === deviceId && !alreadyGranted(p, paired))
+      .sort((a, b) => b.ts - a.ts)[0];
   }
 
   // ---- decisions ----

@@ -4,6 +4,7 @@ import type { PairList, PendingRequest } from '../gateway/wire.ts';
 import { capture, list, requestedBetween, resolvedBetween } from './fixtures/load.ts';
 import {
   PAIRING_TTL_MS,
+  alreadyGranted,
   approveIntentOf,
   emptyModel,
   reconcile,
@@ -395,6 +396,95 @@ describe('reconcile: outcomes of a card that left', () => {
     ]);
     const r = reconcile(start(), { pending: [], paired: [] }, ctx(t0 + 200, 3));
     assert.deepEqual((r.changes[0] as { scopesAfter?: string[] }).scopesAfter, []);
+  });
+});
+
+describe('reconcile: a request filed for what the approval just granted', () => {
+  // Real 4.12 and 9.6: a retry that read the paired record just before the approval files a new
+  // request right after it (resolved r1 → requested r2, a few ms later), kept until its TTL.
+  const t0 = 1_800_000_000_000;
+  const granted = {
+    ...pairedA,
+    platform: 'darwin',
+    scopes: ['operator.read', 'operator.approvals'],
+    tokens: [{ role: 'operator', scopes: ['operator.read', 'operator.approvals'], createdAtMs: 1 }],
+    approvedAtMs: t0 + 100,
+  };
+  const orphan = req({ requestId: 'r2', ts: t0 + 105, scopes: ['operator.read', 'operator.approvals'] });
+  const shown = () => {
+    const m = reconcile(
+      emptyModel(),
+      lst(req({ requestId: 'r1', ts: t0, scopes: ['operator.read', 'operator.approvals'] })),
+      ctx(t0, 3),
+    ).model;
+    return { ...m, cards: m.cards.map((c) => ({ ...c, busy: 'approving' as const })) };
+  };
+  const ev = { resolved: [{ requestId: 'r1', deviceId: 'dev-a', decision: 'approved', ts: t0 + 100 }] };
+
+  test('alreadyGranted: the same key, role with a live token, scopes and pinned platform, asked after the approval', () => {
+    assert.equal(alreadyGranted(orphan, granted), true);
+    assert.equal(alreadyGranted(req({ ...orphan, scopes: ['operator.read'] }), granted), true);
+    assert.equal(alreadyGranted(orphan, { ...granted, scopes: ['operator.admin'] }), true, 'admin covers it');
+  });
+
+  test('alreadyGranted: any doubt keeps the request waiting for the user', () => {
+    assert.equal(alreadyGranted(orphan, undefined), false, 'not paired');
+    assert.equal(alreadyGranted({ ...orphan, publicKey: 'pk-b' }, granted), false, 'another key');
+    assert.equal(alreadyGranted({ ...orphan, ts: t0 + 99 }, granted), false, 'older than the approval');
+    const { approvedAtMs: _a, ...noApproval } = granted;
+    assert.equal(alreadyGranted(orphan, noApproval), false, 'no approval time');
+    assert.equal(
+      alreadyGranted({ ...orphan, scopes: ['operator.read', 'operator.write'] }, granted),
+      false,
+      'asks for more',
+    );
+    assert.equal(alreadyGranted({ ...orphan, platform: 'ios' }, granted), false, 'a metadata upgrade');
+    assert.equal(
+      alreadyGranted({ ...orphan, deviceFamily: 'iPhone' }, { ...granted, deviceFamily: 'iPad' }),
+      false,
+      'another device family',
+    );
+    assert.equal(
+      alreadyGranted({ ...orphan, platform: ' Darwin ' }, granted),
+      true,
+      'compared as the gateway does',
+    );
+    assert.equal(
+      alreadyGranted(orphan, { ...granted, tokens: [{ ...granted.tokens[0]!, revokedAtMs: t0 + 200 }] }),
+      false,
+      'its token was revoked',
+    );
+    assert.equal(
+      alreadyGranted(
+        { ...orphan, role: 'node', roles: ['node'], scopes: [] },
+        { ...granted, roles: ['node'] },
+      ),
+      false,
+      'only operator requests',
+    );
+  });
+
+  test('the approved card closes even when the first list after the approve already holds the new request', () => {
+    const r = reconcile(shown(), { pending: [orphan], paired: [granted] }, ctx(t0 + 110, 3, ev));
+    assert.deepEqual(types(r.changes), ['resolved:approved:user']);
+    assert.deepEqual(r.model.cards, []);
+  });
+
+  test('a closed card does not re-open for it, on a requested event or on any later list', () => {
+    const closed = reconcile(shown(), { pending: [], paired: [granted] }, ctx(t0 + 101, 3, ev)).model;
+    assert.deepEqual(closed.cards, []);
+    const requested = { requested: [orphan] };
+    const again = reconcile(closed, { pending: [orphan], paired: [granted] }, ctx(t0 + 110, 3, requested));
+    assert.deepEqual(types(again.changes), []);
+    assert.deepEqual(again.model.cards, []);
+    const later = reconcile(again.model, { pending: [orphan], paired: [granted] }, ctx(t0 + 60_000, 3));
+    assert.deepEqual(later.model.cards, []);
+  });
+
+  test('a request the device makes after the approval for something new is a card', () => {
+    const wider = req({ requestId: 'r3', ts: t0 + 105, scopes: ['operator.read', 'operator.write'] });
+    const r = reconcile(emptyModel(), { pending: [wider], paired: [granted] }, ctx(t0 + 110, 3));
+    assert.deepEqual(types(r.changes), ['appeared']);
   });
 });
 

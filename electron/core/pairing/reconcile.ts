@@ -126,12 +126,55 @@ function isExpired(p: PendingRequest, protocol: number, now: number): boolean {
   return e.exact && now >= e.expiresAt;
 }
 
+/** Trimmed, ASCII-lowercased device metadata, as the gateway compares it when it pins a platform. */
+function pinnedMetadata(value: string | undefined): string {
+  return (value ?? '').trim().replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
+/**
+ * A request made moot by an approval that landed while it was being made: the device's paired record
+ * (same public key) was approved no later than the request was created and already grants all of it,
+ * as the gateway itself checks a connect: every role with a live token, every scope, and the pinned
+ * platform and device family. Nobody has anything left to decide on it.
+ *
+ * Both gateways read the paired record outside their pairing lock when a connect arrives: a retry
+ * that read it just before an approval files a new request for what was just granted, right after it
+ * (real 4.12 and 9.6: `resolved` for the approved id, then `requested` for a new id a few ms later,
+ * listed next to the widened paired record). The gateway keeps that request until its 5-minute TTL
+ * while the device connects with its new scopes. Shown, it would re-open the card the user just
+ * approved (or carry the card over to it) for five minutes.
+ *
+ * Only operator requests qualify (the scope rule for other roles is not mirrored here), and any doubt
+ * (no approval time, a revoked token, another platform) keeps the request live.
+ */
+export function alreadyGranted(p: PendingRequest, paired: PairedDevice | undefined): boolean {
+  if (!paired || paired.publicKey !== p.publicKey) return false;
+  if (paired.approvedAtMs === undefined || p.ts < paired.approvedAtMs) return false;
+  const roles = rolesOf(p);
+  if (roles.length === 0 || roles.some((r) => r !== 'operator')) return false;
+  const heldRoles = rolesOf(paired);
+  const liveToken = (role: string) =>
+    paired.tokens.some((t) => t.role === role && t.revokedAtMs === undefined);
+  if (!roles.every((r) => heldRoles.includes(r) && liveToken(r))) return false;
+  if (!scopesWithin(p.scopes ?? [], paired.scopes)) return false;
+  for (const key of ['platform', 'deviceFamily'] as const) {
+    const pinned = pinnedMetadata(paired[key]);
+    if (pinned !== '' && pinnedMetadata(p[key]) !== pinned) return false;
+  }
+  return true;
+}
+
 /** The newest live request per device (the list is newest first, but do not rely on it). */
-function liveByDevice(pending: readonly PendingRequest[], ctx: ReconcileContext) {
+function liveByDevice(
+  pending: readonly PendingRequest[],
+  paired: ReadonlyMap<string, PairedDevice>,
+  ctx: ReconcileContext,
+) {
   const live = new Map<string, PendingRequest>();
   const expiredDevices = new Set<string>();
   for (const p of pending) {
     if (p.silent === true && ctx.now - p.ts < SILENT_GRACE_MS) continue;
+    if (alreadyGranted(p, paired.get(p.deviceId))) continue;
     if (isExpired(p, ctx.protocol, ctx.now)) {
       expiredDevices.add(p.deviceId);
       continue;
@@ -153,7 +196,7 @@ export function reconcile(prev: PairingModel, list: PairList, ctx: ReconcileCont
   const changes: PairingChange[] = [];
   const prevCards = new Map(prev.cards.map((c) => [c.deviceId, c]));
   const paired = new Map(list.paired.map((d) => [d.deviceId, d]));
-  const { live, expiredDevices } = liveByDevice(list.pending, ctx);
+  const { live, expiredDevices } = liveByDevice(list.pending, paired, ctx);
   const cards: PairingCard[] = [];
   const memory: Record<string, DeviceMemory> = {};
 
