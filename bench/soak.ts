@@ -144,13 +144,16 @@ class VersionSoak {
     this.result.quiet.push(await this.sample('baseline'));
     const deadline = this.t0 + durationMs;
     let sampling = Promise.resolve();
+    let samplingFailed: Error | undefined;
     const sampler = setInterval(() => {
-      sampling = sampling.then(async () => {
-        this.result.samples.push(await this.sample('regular'));
-      });
+      sampling = sampling
+        .then(async () => {
+          if (!samplingFailed) this.result.samples.push(await this.sample('regular'));
+        })
+        .catch((err: Error) => void (samplingFailed ??= err));
     }, sampleEveryMs);
     try {
-      for (let w = 0; Date.now() < deadline; w++) {
+      for (let w = 0; Date.now() < deadline && !samplingFailed; w++) {
         const started = Date.now();
         await this.wave(w);
         this.result.waves++;
@@ -166,9 +169,13 @@ class VersionSoak {
       clearInterval(sampler);
       await sampling;
     }
-    // The end: requests still waiting to expire are rejected, their devices removed.
+    if (samplingFailed) throw samplingFailed;
+    // The end: requests still waiting to expire are rejected (or seen gone when due), devices removed.
     for (const e of this.expiring.splice(0)) {
-      await this.act('reject', e.device.deviceId).catch((err: Error) => this.anomaly('final reject', err));
+      const due = Date.now() - e.since > PENDING_TTL_MS;
+      await this.act(due ? 'gone' : 'reject', e.device.deviceId).catch((err: Error) =>
+        this.anomaly('final reject', err),
+      );
       if (e.paired)
         await this.act('remove', e.device.deviceId).catch((err: Error) => this.anomaly('final remove', err));
     }
