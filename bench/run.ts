@@ -133,7 +133,7 @@ for (const v of versions)
   if (want('reconnect')) await guarded(5, 'reconnect', v, () => reconnect(v, quick ? 1 : 3));
 if (want('panel')) {
   await guarded(8, 'panel size', undefined, () => Promise.resolve(bundleSize()));
-  await guarded(8, 'panel render', undefined, () => firstRender(quick ? 3 : 10));
+  await guarded(8, 'panel render', undefined, () => firstRender(quick ? 3 : 20));
 }
 await idling;
 await stopOwnedGateways();

@@ -1,12 +1,11 @@
 // The panel in Chromium against a stand-in bridge: every screen, the exact approve intent, errors,
 // keyboard use, dark mode, accessible names, and screenshots of each screen (light + dark).
-import fs from 'node:fs';
-import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect, type Page } from '@playwright/test';
 import type { AppState, ConnectionState } from '../electron/core/bridge/contract.ts';
 import { answer, calls, emit, installFakeBridge } from './support/fakeBridge.ts';
 import { baseState, cliCard, history, pixelCard } from './support/fixtures.ts';
+import { builtPanelScripts } from '../test/support/panelServer.ts';
 import { panelDist } from './support/globalSetup.ts';
 import { expectAccessibleNames, openPanel, panelUrl, shot, test } from './support/panel.ts';
 
@@ -706,11 +705,42 @@ test.describe('without a bridge', () => {
   });
 });
 
+test('the CSP runs the panel’s own inline script and nothing injected', async ({ page, problems }) => {
+  await openPanel(page, { state: baseState(Date.now()) });
+  const outcome = await page.evaluate(
+    () =>
+      new Promise<{ ran: boolean; violated: string | null }>((resolve) => {
+        let violated: string | null = null;
+        document.addEventListener('securitypolicyviolation', (e) => (violated = e.effectiveDirective));
+        const s = document.createElement('script');
+        s.textContent = 'window.__injected = true';
+        document.body.append(s);
+        const style = document.createElement('style');
+        style.textContent = 'body { display: none }';
+        document.head.append(style);
+        setTimeout(
+          () =>
+            resolve({
+              ran: 'injected' in window || (window as { __injected?: boolean }).__injected === true,
+              violated,
+            }),
+          100,
+        );
+      }),
+  );
+  expect(outcome.ran).toBe(false);
+  expect(outcome.violated).toMatch(/^(script|style)-src/);
+  await expect(page.getByRole('banner', { name: 'Gateway status' })).toBeVisible();
+  // The blocked injections are this test's expected console errors; nothing else may be there.
+  expect(problems.length).toBeGreaterThan(0);
+  for (const p of problems) expect(p).toMatch(/violates the following Content Security Policy directive/);
+  problems.length = 0;
+});
+
 test('the panel’s JavaScript stays well under 150 KB gzip', () => {
-  const assets = path.join(panelDist, 'assets');
-  const js = fs.readdirSync(assets).filter((f) => f.endsWith('.js'));
+  const js = builtPanelScripts(panelDist);
   expect(js.length).toBeGreaterThan(0);
-  const gz = js.reduce((sum, f) => sum + gzipSync(fs.readFileSync(path.join(assets, f))).length, 0);
+  const gz = js.reduce((sum, s) => sum + gzipSync(s.code).length, 0);
   console.log(`panel JS: ${(gz / 1024).toFixed(1)} KB gzip`);
   expect(gz).toBeLessThan(120 * 1024);
 });

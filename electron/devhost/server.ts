@@ -11,7 +11,7 @@ import type { ClawbarCore, NotificationOp } from '../core/app/types.ts';
 import { EVENT_NAMES } from '../core/bridge/contract.ts';
 import { dispatch } from '../core/bridge/dispatch.ts';
 import { panelHeaders } from '../core/bridge/csp.ts';
-import { loadStaticFile } from '../core/bridge/staticFiles.ts';
+import { loadStaticFile, panelCspFor } from '../core/bridge/staticFiles.ts';
 import { DEVHOST_WS_PATH } from '../core/bridge/wsMessages.ts';
 import type { WsServerMessage } from '../core/bridge/wsMessages.ts';
 import type { MemoryLoginItems } from './loginItems.ts';
@@ -145,7 +145,8 @@ export async function startDevHost(opts: DevHostOptions): Promise<DevHost> {
             res.writeHead(file.status, { 'Content-Type': 'text/plain; charset=utf-8' }).end(file.message);
             return;
           }
-          res.writeHead(200, panelHeaders(file.contentType));
+          // A damaged build manifest rejects here: answered 500 with its message below.
+          res.writeHead(200, panelHeaders(file.contentType, await panelCspFor(opts.rootDir)));
           res.end(req.method === 'HEAD' ? undefined : file.body);
         })();
     work.catch((err: unknown) => {

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { CustomScheme } from 'electron';
-import { PANEL_CSP } from '../core/bridge/csp.ts';
+import { INLINE_MANIFEST, PANEL_CSP, panelCsp } from '../core/bridge/csp.ts';
 import { loadStaticFile } from '../core/bridge/staticFiles.ts';
 import {
   APP_SCHEME_PRIVILEGES,
@@ -48,6 +48,31 @@ describe('app:// protocol', () => {
     assert.equal(await res.text(), '<!doctype html>');
     const css = await appProtocolResponse(root, new Request('app://clawbar/assets/a.css'));
     assert.match(css.headers.get('content-type') ?? '', /text\/css/);
+  });
+
+  test("a build's inline hashes are added to the policy; a damaged manifest serves nothing", async () => {
+    const hashes = { scripts: [`sha256-${'A'.repeat(43)}=`], styles: [`sha256-${'B'.repeat(43)}=`] };
+    const built = path.join(base, 'built');
+    fs.mkdirSync(built);
+    fs.writeFileSync(path.join(built, 'index.html'), '<!doctype html>');
+    fs.writeFileSync(path.join(built, INLINE_MANIFEST), JSON.stringify(hashes));
+    const res = await appProtocolResponse(built, new Request(PANEL_URL));
+    assert.equal(res.headers.get('content-security-policy'), panelCsp(hashes));
+    assert.match(
+      res.headers.get('content-security-policy') ?? '',
+      /script-src 'self' 'sha256-A{43}='; style-src 'self' 'sha256-B{43}='/,
+    );
+
+    const damaged = path.join(base, 'damaged');
+    fs.mkdirSync(damaged);
+    fs.writeFileSync(path.join(damaged, 'index.html'), '<!doctype html>');
+    fs.writeFileSync(
+      path.join(damaged, INLINE_MANIFEST),
+      JSON.stringify({ scripts: ["'unsafe-inline'"], styles: [] }),
+    );
+    const bad = await appProtocolResponse(damaged, new Request(PANEL_URL));
+    assert.equal(bad.status, 500);
+    assert.match(await bad.text(), /inline-hashes\.json is damaged .*npm run build/);
   });
 
   test('refuses other hosts, other methods, traversal and symlinks leaving the folder', async () => {

@@ -2,7 +2,7 @@
 // with the strict CSP header on every response.
 import type { CustomScheme } from 'electron';
 import { panelHeaders } from '../core/bridge/csp.ts';
-import { loadStaticFile } from '../core/bridge/staticFiles.ts';
+import { loadStaticFile, panelCspFor } from '../core/bridge/staticFiles.ts';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'clawbar';
@@ -39,9 +39,15 @@ export async function appProtocolResponse(rootDir: string, request: Request): Pr
     return new Response('method not allowed', { status: 405 });
   const file = await loadStaticFile(rootDir, new URL(request.url).pathname);
   if (file.status !== 200) return new Response(file.message, { status: file.status });
+  let csp: string;
+  try {
+    csp = await panelCspFor(rootDir);
+  } catch (err) {
+    return new Response(err instanceof Error ? err.message : String(err), { status: 500 });
+  }
   return new Response(request.method === 'HEAD' ? null : new Uint8Array(file.body), {
     status: 200,
-    headers: panelHeaders(file.contentType),
+    headers: panelHeaders(file.contentType, csp),
   });
 }
 

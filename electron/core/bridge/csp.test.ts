@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { test } from 'node:test';
-import { PANEL_CSP } from './csp.ts';
+import { PANEL_CSP, panelCsp, parseInlineManifest } from './csp.ts';
 
 const HEADER_ONLY = new Set(['frame-ancestors', 'report-uri', 'sandbox']);
 
@@ -36,4 +36,30 @@ test('renderer/index.html carries the same policy in its meta tag', () => {
     assert.equal(fromMeta.get(name), value, `meta ${name}`);
   }
   for (const [name, value] of fromMeta) assert.equal(fromHeader.get(name), value, `header ${name}`);
+});
+
+test("the build's inline hashes are the only inline code the policy allows", () => {
+  const hash = `sha256-${'x'.repeat(43)}=`;
+  const csp = directives(panelCsp({ scripts: [hash], styles: [] }));
+  assert.equal(csp.get('script-src'), `'self' '${hash}'`);
+  assert.equal(csp.get('style-src'), "'self'");
+  for (const [name, value] of directives(PANEL_CSP))
+    if (name !== 'script-src') assert.equal(csp.get(name), value, name);
+});
+
+test('a manifest with anything but sha256 sources is refused', () => {
+  const ok = `sha256-${'a'.repeat(43)}=`;
+  assert.deepEqual(parseInlineManifest(JSON.stringify({ scripts: [ok], styles: [] })), {
+    scripts: [ok],
+    styles: [],
+  });
+  for (const bad of [
+    { scripts: ["'unsafe-inline'"], styles: [] },
+    { scripts: [`${ok}' 'unsafe-eval`], styles: [] },
+    { scripts: ['sha256-short='], styles: [] },
+    { scripts: [ok] },
+    { scripts: 'sha256', styles: [] },
+    null,
+  ])
+    assert.throws(() => parseInlineManifest(JSON.stringify(bad)), /sources/, JSON.stringify(bad));
 });

@@ -2,6 +2,7 @@
 // the root (after resolving symlinks), only for plain paths, with a content type from a short list.
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { INLINE_MANIFEST, PANEL_CSP, panelCsp, parseInlineManifest } from './csp.ts';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -49,4 +50,35 @@ export async function loadStaticFile(root: string, urlPath: string): Promise<Sta
   } catch {
     return { status: 404, message: 'not found' };
   }
+}
+
+const cspByRoot = new Map<string, Promise<string>>();
+
+/**
+ * The CSP for the panel build in `root` (read once per root): the strict policy plus the hashes the
+ * build recorded for its inline script and style; the strict policy alone when there is no manifest.
+ * A manifest that cannot be read fails every load with a clear message rather than loosening anything.
+ */
+export function panelCspFor(root: string): Promise<string> {
+  let csp = cspByRoot.get(root);
+  if (!csp) {
+    csp = fs.readFile(path.join(root, INLINE_MANIFEST), 'utf8').then(
+      (json) => {
+        try {
+          return panelCsp(parseInlineManifest(json));
+        } catch (err) {
+          throw new Error(
+            `the panel build's ${INLINE_MANIFEST} is damaged (${err instanceof Error ? err.message : String(err)}): rebuild with npm run build`,
+            { cause: err },
+          );
+        }
+      },
+      (err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') return PANEL_CSP;
+        throw err;
+      },
+    );
+    cspByRoot.set(root, csp);
+  }
+  return csp;
 }
