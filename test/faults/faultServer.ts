@@ -1,6 +1,6 @@
 // A scripted stand-in gateway for faults the real gateway cannot produce on demand (a flood of
 // malformed frames, a burst of events with a dropped seq): challenge → hello-ok, then every request
-// goes to `onRequest`. Same pattern as electron/core/gateway/faults.test.ts, shared by this folder.
+// goes to `onRequest`. Shared by the fault tests (test/faults/, electron/core/gateway/faults.test.ts).
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -21,6 +21,8 @@ export interface FaultServer {
 }
 
 export interface FaultServerOptions {
+  /** false: never send `connect.challenge` (a gateway that hangs before the handshake). */
+  challenge?: boolean;
   methods?: string[];
   /** Answers a request; unanswered requests time out on the client. */
   onRequest?: (ws: WebSocket, req: ScriptedRequest) => void;
@@ -37,13 +39,14 @@ export async function faultServer(o: FaultServerOptions = {}): Promise<FaultServ
   const requests: ScriptedRequest[] = [];
   wss.on('connection', (ws) => {
     connections.push(ws);
-    ws.send(
-      JSON.stringify({
-        type: 'event',
-        event: 'connect.challenge',
-        payload: { nonce: randomUUID(), ts: Date.now() },
-      }),
-    );
+    if (o.challenge !== false)
+      ws.send(
+        JSON.stringify({
+          type: 'event',
+          event: 'connect.challenge',
+          payload: { nonce: randomUUID(), ts: Date.now() },
+        }),
+      );
     ws.on('message', (data: Buffer) => {
       const req = JSON.parse(data.toString()) as ScriptedRequest;
       if (req.method !== 'connect') {

@@ -2,78 +2,13 @@
 // frames, an oversized frame, an RPC that never answers, a close in the middle of an RPC, a challenge
 // that never comes. The client must not crash and must always show a clear state.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { after, describe, test } from 'node:test';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
+import { faultServer } from '../../../test/faults/faultServer.ts';
 import { memoryCredentials } from '../../../test/support/memoryCredentials.ts';
 import { waitFor } from '../../../test/support/waitFor.ts';
 import { GatewayClient, GatewayUnavailableError, MAX_PAYLOAD } from './client.ts';
 import { generateIdentity } from './identity.ts';
-
-type Script = (ws: WebSocket, req: { id: string; method: string; params: unknown }) => void;
-
-interface FaultServer {
-  url: string;
-  connections: WebSocket[];
-  close: () => Promise<void>;
-}
-
-/** A minimal stand-in gateway: challenge → hello-ok, then every request goes to `onRequest`. */
-async function faultServer(o: {
-  challenge?: boolean;
-  onRequest?: Script;
-  afterHello?: (ws: WebSocket) => void;
-}): Promise<FaultServer> {
-  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, maxPayload: 64 * 1024 * 1024 });
-  const connections: WebSocket[] = [];
-  wss.on('connection', (ws) => {
-    connections.push(ws);
-    if (o.challenge !== false) {
-      ws.send(
-        JSON.stringify({
-          type: 'event',
-          event: 'connect.challenge',
-          payload: { nonce: randomUUID(), ts: Date.now() },
-        }),
-      );
-    }
-    ws.on('message', (data: Buffer) => {
-      const req = JSON.parse(data.toString()) as { id: string; method: string; params: unknown };
-      if (req.method === 'connect') {
-        ws.send(
-          JSON.stringify({
-            type: 'res',
-            id: req.id,
-            ok: true,
-            payload: {
-              type: 'hello-ok',
-              protocol: 4,
-              server: { version: 'fault-server', connId: 'c1' },
-              features: { methods: ['device.pair.list'], events: [] },
-              snapshot: {},
-              policy: { maxPayload: MAX_PAYLOAD, maxBufferedBytes: MAX_PAYLOAD, tickIntervalMs: 30_000 },
-            },
-          }),
-        );
-        o.afterHello?.(ws);
-        return;
-      }
-      o.onRequest?.(ws, req);
-    });
-  });
-  await new Promise((r) => wss.once('listening', r));
-  const port = (wss.address() as AddressInfo).port;
-  return {
-    url: `ws://127.0.0.1:${port}`,
-    connections,
-    close: () =>
-      new Promise((resolve) => {
-        for (const c of wss.clients) c.terminate();
-        wss.close(() => resolve());
-      }),
-  };
-}
 
 const cleanups: (() => Promise<void>)[] = [];
 after(async () => {
