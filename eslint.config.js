@@ -1,6 +1,7 @@
 // Type-aware lint: catches floating promises and unsafe `any` flowing through the code.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { boundaries } from './eslint.boundaries.js';
 
 export default tseslint.config(
   {
@@ -13,6 +14,7 @@ export default tseslint.config(
       '**/*.cjs',
       '**/*.mjs',
       '*.config.js',
+      'eslint.boundaries.*',
     ],
   },
   js.configs.recommended,
@@ -20,7 +22,12 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        project: ['./tsconfig.node.json', './tsconfig.web.json', './tsconfig.e2e.json'],
+        project: [
+          './tsconfig.node.json',
+          './tsconfig.test.json',
+          './tsconfig.web.json',
+          './tsconfig.e2e.json',
+        ],
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -45,4 +52,5 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  ...boundaries,
 );

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium } from '@playwright/test';
-import { REQUEST_NAMES } from '../electron/core/bridge/contract.ts';
+import { REQUEST_NAMES } from '../electron/core/contract/contract.ts';
 import { CHROMIUM_ARGS } from '../playwright.config.ts';
 import { builtPanelScripts, servePanel } from '../test/support/panelServer.ts';
 import { baseState, history } from '../e2e/support/fixtures.ts';

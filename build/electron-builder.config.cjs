@@ -32,7 +32,7 @@ function config(env = process.env) {
     copyright: 'MIT licensed',
     directories: { output: 'release', buildResources: 'build' },
     // Only the bundles and the one native module are shipped; sources, tests and maps are not.
-    files: ['package.json', 'dist/**/*', '!dist/**/*.map', '!dist/devhost.mjs'],
+    files: ['package.json', 'dist/**/*', '!dist/**/*.map', '!dist/browserHost.mjs'],
     asar: true,
     // The keyring's native .node binary must live outside the asar to be loaded.
     asarUnpack: ['**/node_modules/@napi-rs/keyring*/**', '**/*.node'],

@@ -9,7 +9,7 @@ import { startGateway, stopOwnedGateways, type TestGateway } from '../test/suppo
 import { startKeyring, type KeyringFixture } from '../test/support/keyring.ts';
 import { GATEWAY_VERSIONS } from '../test/support/toolchain.ts';
 import { repoRoot } from './support/globalSetup.ts';
-import { CORE_ENTRY } from './support/devhost.ts';
+import { CORE_ENTRY } from './support/browserHost.ts';
 import { runJourney } from './support/journey.ts';
 
 const electronDir = path.join(repoRoot, 'node_modules', 'electron');

@@ -9,7 +9,7 @@ import { test } from '@playwright/test';
 import { sharedGateway, stopOwnedGateways, type TestGateway } from '../test/support/gateway.ts';
 import { startKeyring, type KeyringFixture } from '../test/support/keyring.ts';
 import { GATEWAY_VERSIONS } from '../test/support/toolchain.ts';
-import { devHostMissing, startDevHost, type RunningDevHost } from './support/devhost.ts';
+import { devHostMissing, startDevHost, type RunningDevHost } from './support/browserHost.ts';
 import { runJourney } from './support/journey.ts';
 
 const missing = devHostMissing();

@@ -2,7 +2,7 @@
 // keyboard use, dark mode, accessible names, and screenshots of each screen (light + dark).
 import { gzipSync } from 'node:zlib';
 import { expect, type Page } from '@playwright/test';
-import type { AppState, ConnectionState } from '../electron/core/bridge/contract.ts';
+import type { AppState, ConnectionState } from '../electron/core/contract/contract.ts';
 import { answer, calls, emit, installFakeBridge } from './support/fakeBridge.ts';
 import { baseState, cliCard, history, pixelCard } from './support/fixtures.ts';
 import { builtPanelScripts } from '../test/support/panelServer.ts';

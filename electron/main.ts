@@ -17,7 +17,7 @@ import {
 import type { NativeImage } from 'electron';
 import { createCore } from './core/app/createCore.ts';
 import type { ClawbarCore } from './core/app/types.ts';
-import { eventChannel } from './core/bridge/client.ts';
+import { eventChannel } from './core/contract/client.ts';
 import { forwardEvents, registerBridgeIpc } from './shell/ipc.ts';
 import { loginItemsPort } from './shell/loginItem.ts';
 import { createNotifier } from './shell/notifications.ts';
@@ -25,12 +25,13 @@ import { createPanelController } from './shell/panel.ts';
 import { PANEL_URL, registerAppScheme, serveAppProtocol } from './shell/protocol.ts';
 import { hardenSession, hardenWebContents } from './shell/security.ts';
 import { createTrayController, loadTrayIcon } from './shell/tray.ts';
+import { errorMessage } from './core/contract/errors.ts';
 
 // dist/main.cjs sits next to dist/preload.cjs, dist/renderer/ and dist/icons/.
 const distDir = path.join(app.getAppPath(), 'dist');
 
 function fatal(err: unknown): void {
-  console.error('[clawbar] startup failed:', err instanceof Error ? err.message : String(err));
+  console.error('[clawbar] startup failed:', errorMessage(err));
   app.exit(1);
 }
 
@@ -67,8 +68,7 @@ async function start(): Promise<void> {
     url: PANEL_URL,
     devTools: !app.isPackaged,
   });
-  const report = (what: string) => (err: unknown) =>
-    console.error(`[clawbar] ${what}:`, err instanceof Error ? err.message : String(err));
+  const report = (what: string) => (err: unknown) => console.error(`[clawbar] ${what}:`, errorMessage(err));
 
   registerBridgeIpc(ipcMain, core, () => panel.webContentsId());
   forwardEvents(core, (channel, payload) => panel.send(channel, payload));

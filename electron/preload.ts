@@ -1,8 +1,8 @@
 // The preload: sandboxed, bundled to one CJS file, using only contextBridge and ipcRenderer. It
 // exposes exactly the contract (window.clawbar), built by the same generic client as the browser.
 import { contextBridge, ipcRenderer } from 'electron';
-import { createBridge, eventChannel, requestChannel } from './core/bridge/client.ts';
-import type { BridgeReply, BridgeTransport } from './core/bridge/client.ts';
+import { createBridge, eventChannel, requestChannel } from './core/contract/client.ts';
+import type { BridgeReply, BridgeTransport } from './core/contract/client.ts';
 
 const ipcTransport: BridgeTransport = {
   request: (name, args) => ipcRenderer.invoke(requestChannel(name), args) as Promise<BridgeReply>,

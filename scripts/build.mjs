@@ -21,6 +21,9 @@ const SANDBOX_PRELOAD_MODULES = new Set([
   'node:url',
 ]);
 
+/** What every Node-side bundle shares: the main process and the browser host run the same core on Node 24. */
+const NODE_BUNDLE = { bundle: true, platform: 'node', target: 'node24', logLevel: 'warning' };
+
 function log(msg) {
   process.stdout.write(`[build] ${msg}\n`);
 }
@@ -29,17 +32,14 @@ async function bundleMain(out) {
   await esbuild.build({
     entryPoints: [path.join(root, 'electron/main.ts')],
     outfile: path.join(out, 'main.cjs'),
-    bundle: true,
-    platform: 'node',
+    ...NODE_BUNDLE,
     format: 'cjs',
-    target: 'node22',
     external: ['electron', '@napi-rs/keyring'],
     // Core modules are ESM and may use import.meta.url (e.g. createRequire for the native keyring):
     // give the CJS bundle the real file URL.
     banner: { js: "const __clawbarMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
     define: { 'import.meta.url': '__clawbarMetaUrl' },
     sourcemap: 'linked',
-    logLevel: 'warning',
   });
 }
 
@@ -65,18 +65,15 @@ async function bundlePreload(out) {
     throw new Error(`the preload must stay sandbox-compatible, but requires: ${forbidden.join(', ')}`);
 }
 
-async function bundleDevHost(out) {
+async function bundleBrowserHost(out) {
   await esbuild.build({
-    entryPoints: [path.join(root, 'electron/devhost/main.ts')],
-    outfile: path.join(out, 'devhost.mjs'),
-    bundle: true,
-    platform: 'node',
+    entryPoints: [path.join(root, 'electron/browserHost/main.ts')],
+    outfile: path.join(out, 'browserHost.mjs'),
+    ...NODE_BUNDLE,
     format: 'esm',
-    target: 'node20',
     // Dependencies load from node_modules (native keyring, ws), like in the app.
     packages: 'external',
     external: [...builtinModules, 'electron'],
-    logLevel: 'warning',
   });
 }
 
@@ -122,8 +119,8 @@ async function rasterizeIcons(out) {
 export async function build({ out = path.join(root, 'dist'), renderer = true } = {}) {
   const started = Date.now();
   fs.mkdirSync(out, { recursive: true });
-  await Promise.all([bundleMain(out), bundlePreload(out), bundleDevHost(out)]);
-  log('main.cjs, preload.cjs, devhost.mjs bundled');
+  await Promise.all([bundleMain(out), bundlePreload(out), bundleBrowserHost(out)]);
+  log('main.cjs, preload.cjs, browserHost.mjs bundled');
   if (renderer) {
     await buildRenderer(out);
     log('renderer built');

@@ -31,7 +31,7 @@ test('build bundles main, preload, dev host and panel into one folder', { timeou
   for (const name of ['getState', 'approve', 'sendTestNotification'])
     assert.ok(preload.includes(`"${name}"`), name);
 
-  assert.ok(fs.existsSync(path.join(out, 'devhost.mjs')));
+  assert.ok(fs.existsSync(path.join(out, 'browserHost.mjs')));
   const html = fs.readFileSync(path.join(out, 'renderer', 'index.html'), 'utf8');
   assert.match(html, /Content-Security-Policy/);
   // The panel's one script and style are inline (no fetch before the first frame), each allowed by

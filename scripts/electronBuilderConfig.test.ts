@@ -56,7 +56,7 @@ describe('electron-builder config (macOS)', () => {
     assert.equal(c.asar, true);
     assert.ok(c.asarUnpack.some((p) => p.includes('@napi-rs/keyring')));
     assert.ok(c.files.includes('dist/**/*'));
-    assert.ok(c.files.includes('!dist/devhost.mjs'), 'the dev host is not shipped');
+    assert.ok(c.files.includes('!dist/browserHost.mjs'), 'the dev host is not shipped');
   });
 
   test('local builds: ad-hoc signature, hardened runtime, no notarization', () => {

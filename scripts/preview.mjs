@@ -21,7 +21,7 @@ if (!skipBuild) {
 }
 const child = spawn(
   process.execPath,
-  [path.join(root, 'dist/devhost.mjs'), '--root', path.join(root, 'dist/renderer'), ...passThrough],
+  [path.join(root, 'dist/browserHost.mjs'), '--root', path.join(root, 'dist/renderer'), ...passThrough],
   { stdio: 'inherit' },
 );
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));

@@ -2,7 +2,7 @@
 // request in the contract, records the calls, and lets the test push `state`/`focus` events and choose
 // answers (a result, a thrown error, or no answer at all).
 import type { Page } from '@playwright/test';
-import { REQUEST_NAMES } from '../../electron/core/bridge/contract.ts';
+import { REQUEST_NAMES } from '../../electron/core/contract/contract.ts';
 import type {
   ActionResult,
   AppState,
@@ -11,7 +11,7 @@ import type {
   HistoryEntry,
   RequestName,
   TokenImportPreview,
-} from '../../electron/core/bridge/contract.ts';
+} from '../../electron/core/contract/contract.ts';
 
 export type Answer = ActionResult | { throws: string } | { hangs: true };
 

@@ -1,6 +1,11 @@
 // A realistic AppState for the panel tests: two pending cards (an admin upgrade and an internal client),
 // four paired devices (Clawbar itself, one resetting), a doctor finding, a notice.
-import type { AppState, HistoryEntry, PairingCard, ScopeLine } from '../../electron/core/bridge/contract.ts';
+import type {
+  AppState,
+  HistoryEntry,
+  PairingCard,
+  ScopeLine,
+} from '../../electron/core/contract/contract.ts';
 
 const line = (scope: string, label: string, risk: ScopeLine['risk']): ScopeLine => ({ scope, label, risk });
 export const READ = line('operator.read', 'See status and sessions', 'low');

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { recordingCore } from '../../test/support/recordingCore.ts';
-import type { BridgeReply } from '../core/bridge/client.ts';
-import { REQUEST_NAMES } from '../core/bridge/contract.ts';
+import type { BridgeReply } from '../core/contract/client.ts';
+import { REQUEST_NAMES } from '../core/contract/contract.ts';
 import { forwardEvents, isPanelSender, registerBridgeIpc } from './ipc.ts';
 import type { SenderInfo } from './ipc.ts';
 

@@ -2,9 +2,9 @@
 // sender is our panel (its webContents, its main frame, on app://clawbar) before the generic
 // dispatcher validates the payload. Core events are forwarded to the panel.
 import type { ClawbarCore } from '../core/app/types.ts';
-import { EVENT_NAMES, REQUEST_NAMES } from '../core/bridge/contract.ts';
-import { eventChannel, requestChannel } from '../core/bridge/client.ts';
-import type { BridgeReply } from '../core/bridge/client.ts';
+import { EVENT_NAMES, REQUEST_NAMES } from '../core/contract/contract.ts';
+import { eventChannel, requestChannel } from '../core/contract/client.ts';
+import type { BridgeReply } from '../core/contract/client.ts';
 import { dispatch } from '../core/bridge/dispatch.ts';
 import { isAppUrl } from './protocol.ts';
 

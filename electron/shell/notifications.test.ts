@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { NotificationConstructorOptions } from 'electron';
 import type { NotificationOp } from '../core/app/types.ts';
-import type { PairingCard } from '../core/bridge/views.ts';
+import type { PairingCard } from '../core/contract/views.ts';
 import { createNotifier } from './notifications.ts';
 import type { NotificationLike } from './notifications.ts';
 

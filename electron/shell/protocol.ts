@@ -3,6 +3,7 @@
 import type { CustomScheme } from 'electron';
 import { panelHeaders } from '../core/bridge/csp.ts';
 import { loadStaticFile, panelCspFor } from '../core/bridge/staticFiles.ts';
+import { errorMessage } from '../core/contract/errors.ts';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'clawbar';
@@ -43,7 +44,7 @@ export async function appProtocolResponse(rootDir: string, request: Request): Pr
   try {
     csp = await panelCspFor(rootDir);
   } catch (err) {
-    return new Response(err instanceof Error ? err.message : String(err), { status: 500 });
+    return new Response(errorMessage(err), { status: 500 });
   }
   return new Response(request.method === 'HEAD' ? null : new Uint8Array(file.body), {
     status: 200,

@@ -1,6 +1,6 @@
 // The panel's only way out: `window.clawbar`, from the Electron preload or, in a browser on the dev host,
 // from renderer/src/bridge/ (getBridge installs the WebSocket transport).
-import type { ClawbarBridge } from '../../electron/core/bridge/contract.ts';
+import type { ClawbarBridge } from '../../electron/core/contract/contract.ts';
 import { getBridge } from './bridge/index.ts';
 
 export function currentBridge(): ClawbarBridge | undefined {

@@ -1,5 +1,5 @@
 // What each connection state means for the user: a headline, a detail line and what to do next.
-import type { ConnectionState } from '../../electron/core/bridge/contract.ts';
+import type { ConnectionState } from '../../electron/core/contract/contract.ts';
 import { dateTime, relativeAge, seconds } from './format.ts';
 
 export type Tone = 'ok' | 'busy' | 'warn' | 'error' | 'idle';

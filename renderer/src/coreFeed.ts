@@ -2,7 +2,8 @@
 // mounts): the state (with `getState()` asked at once, so the first commit can already be the content
 // rather than "Loading…") and focus requests (a notification click may arrive before the panel listens;
 // the latest one waits for the first listener).
-import type { AppState, ClawbarBridge } from '../../electron/core/bridge/contract.ts';
+import type { AppState, ClawbarBridge } from '../../electron/core/contract/contract.ts';
+import { errorMessage } from '../../electron/core/contract/errors.ts';
 
 export interface StateSnapshot {
   state: AppState | null;
@@ -45,7 +46,7 @@ export function createCoreFeed(bridge: ClawbarBridge): CoreFeed {
       if (!pushed) publish({ state, error: null });
     },
     (err: unknown) => {
-      if (!snapshot.state) publish({ state: null, error: err instanceof Error ? err.message : String(err) });
+      if (!snapshot.state) publish({ state: null, error: errorMessage(err) });
     },
   );
 

@@ -1,7 +1,8 @@
 // Outcomes of the user's actions. Kept above the views so that a result outlives the card or row it came
 // from (an approved card disappears from the state) and an error is never lost until dismissed.
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import type { ActionResult } from '../../electron/core/bridge/contract.ts';
+import type { ActionResult } from '../../electron/core/contract/contract.ts';
+import { errorMessage } from '../../electron/core/contract/errors.ts';
 
 export interface ResultEntry {
   id: number;
@@ -44,7 +45,7 @@ export async function settle(call: () => Promise<ActionResult>): Promise<ActionR
   try {
     return await call();
   } catch (err) {
-    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+    return { ok: false, error: errorMessage(err) };
   }
 }
 

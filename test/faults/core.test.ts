@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createCore } from '../../electron/core/app/createCore.ts';
 import type { ClawbarCore } from '../../electron/core/app/types.ts';
-import type { AppState } from '../../electron/core/bridge/views.ts';
+import type { AppState } from '../../electron/core/contract/views.ts';
 import { GatewayClient } from '../../electron/core/gateway/client.ts';
 import { generateIdentity } from '../../electron/core/gateway/identity.ts';
 import { SecretStore } from '../../electron/core/secrets/secretStore.ts';

@@ -1,6 +1,6 @@
 // A scripted stand-in gateway for faults the real gateway cannot produce on demand (a flood of
 // malformed frames, a burst of events with a dropped seq): challenge → hello-ok, then every request
-// goes to `onRequest`. Shared by the fault tests (test/faults/, electron/core/gateway/faults.test.ts).
+// goes to `onRequest`. Shared by the fault tests (test/faults/, test/faults/clientFrames.test.ts).
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import type { HistoryEntry } from '../../electron/core/bridge/views.ts';
+import type { HistoryEntry } from '../../electron/core/contract/views.ts';
 import { GatewayClient } from '../../electron/core/gateway/client.ts';
 import { generateIdentity } from '../../electron/core/gateway/identity.ts';
 import { PairList } from '../../electron/core/gateway/wire.ts';

@@ -1,4 +1,4 @@
-// Per-version OpenClaw config for test gateways (shared/openclaw-gateway.md §9): offline, loopback,
+// Per-version OpenClaw config for test gateways: offline, loopback,
 // token auth. 2026.4.12's schema is closed: it rejects `telemetry`, `models.catalogRefresh` and
 // `gateway.nodes.pairing`, so those keys are written for 2026.9.6 only.
 import fs from 'node:fs';

@@ -4,7 +4,7 @@ import { AuditLog } from '../../electron/core/audit/auditLog.ts';
 import type { NotificationOp } from '../../electron/core/app/types.ts';
 import { GatewayClient } from '../../electron/core/gateway/client.ts';
 import { generateIdentity } from '../../electron/core/gateway/identity.ts';
-import { notificationOps } from '../../electron/core/pairing/notifications.ts';
+import { notificationOps } from '../../electron/core/present/notifications.ts';
 import {
   PairingEngine,
   type EnginePrefs,

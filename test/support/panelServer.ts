@@ -6,6 +6,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { panelHeaders } from '../../electron/core/bridge/csp.ts';
 import { loadStaticFile, panelCspFor } from '../../electron/core/bridge/staticFiles.ts';
+import { errorMessage } from '../../electron/core/contract/errors.ts';
 
 export async function servePanel(root: string): Promise<http.Server> {
   const server = http.createServer((req, res) => {
@@ -15,7 +16,7 @@ export async function servePanel(root: string): Promise<http.Server> {
         if (file.status === 200) res.writeHead(200, panelHeaders(file.contentType, csp)).end(file.body);
         else res.writeHead(file.status).end(file.message);
       },
-      (err: unknown) => res.writeHead(500).end(err instanceof Error ? err.message : String(err)),
+      (err: unknown) => res.writeHead(500).end(errorMessage(err)),
     );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

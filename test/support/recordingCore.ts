@@ -7,13 +7,13 @@ import type {
   NotificationActionId,
   NotificationOp,
 } from '../../electron/core/app/types.ts';
-import { REQUEST_NAMES } from '../../electron/core/bridge/contract.ts';
+import { REQUEST_NAMES } from '../../electron/core/contract/contract.ts';
 import type {
   ClawbarEvents,
   ClawbarRequests,
   EventName,
   RequestName,
-} from '../../electron/core/bridge/contract.ts';
+} from '../../electron/core/contract/contract.ts';
 
 export interface RecordingCore extends ClawbarCore {
   calls: Array<{ name: RequestName; args: unknown[] }>;

@@ -2,7 +2,7 @@
 // engine and gateway service, assembled into the one AppState the tray, the notifications and the
 // panel are fed from. Shared by the Electron main process and the dev host; no Electron here.
 import path from 'node:path';
-import type { ClawbarEvents, EventName } from '../bridge/contract.ts';
+import type { ClawbarEvents, EventName } from '../contract/contract.ts';
 import type {
   ActionResult,
   AppState,
@@ -14,13 +14,13 @@ import type {
   SecretsView,
   ServiceAction,
   ServiceView,
-} from '../bridge/views.ts';
+} from '../contract/views.ts';
 import { AuditLog } from '../audit/auditLog.ts';
 import { GatewayClient } from '../gateway/client.ts';
-import { notificationOps } from '../pairing/notifications.ts';
+import { notificationOps } from '../present/notifications.ts';
 import { PairingEngine } from '../pairing/engine.ts';
 import { approveIntentOf } from '../pairing/reconcile.ts';
-import { trayIcon, trayMenu } from '../pairing/trayMenu.ts';
+import { trayIcon, trayMenu } from '../present/trayMenu.ts';
 import { clientCredentials, secretsView } from '../secrets/forCore.ts';
 import type { KeyringBackend } from '../secrets/keyringBackend.ts';
 import {
@@ -44,6 +44,7 @@ import type {
   NotificationOp,
   PlatformPorts,
 } from './types.ts';
+import { errorMessage } from '../contract/errors.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -68,7 +69,7 @@ const EMPTY_SERVICE: ServiceView = {
 };
 
 function fail(err: unknown, prefix = ''): ActionResult {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   return { ok: false, error: `${prefix}${message}` };
 }
 
@@ -195,7 +196,7 @@ export function createCore(o: CoreOptions): ClawbarCore {
       identity = await secrets.loadOrCreateIdentity();
     } catch (err) {
       await refreshSecrets();
-      log.write('warn', `no device identity: ${err instanceof Error ? err.message : String(err)}`);
+      log.write('warn', `no device identity: ${errorMessage(err)}`);
       return;
     }
     const url = gatewayUrl();
@@ -289,7 +290,7 @@ export function createCore(o: CoreOptions): ClawbarCore {
       scheduleEmit();
       return r;
     } catch (err) {
-      log.write('warn', `${what} failed: ${err instanceof Error ? err.message : String(err)}`);
+      log.write('warn', `${what} failed: ${errorMessage(err)}`);
       scheduleEmit();
       return fail(err);
     }
@@ -331,10 +332,7 @@ export function createCore(o: CoreOptions): ClawbarCore {
           const url = gatewayUrlFromConfig(loc.exists ? readOpenClawConfig(loc) : undefined, o.env);
           if (url !== DEFAULT_GATEWAY_URL) await settings.update({ gatewayUrl: url });
         } catch (err) {
-          log.write(
-            'info',
-            `no OpenClaw config to read the gateway address from: ${err instanceof Error ? err.message : String(err)}`,
-          );
+          log.write('info', `no OpenClaw config to read the gateway address from: ${errorMessage(err)}`);
         }
       }
       service.updateSettings(serviceSettings());

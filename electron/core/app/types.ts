@@ -1,6 +1,6 @@
 // The seams between the core and its adapters (Electron shell, dev host). Plain data and interfaces.
-import type { ClawbarEvents, ClawbarRequests, EventName } from '../bridge/contract.ts';
-import type { ApproveIntent, PairingCard, ServiceAction } from '../bridge/views.ts';
+import type { ClawbarEvents, ClawbarRequests, EventName } from '../contract/contract.ts';
+import type { ApproveIntent, PairingCard, ServiceAction } from '../contract/views.ts';
 
 /** What the shell does with native notifications: at most one live notification per device. */
 export type NotificationOp =

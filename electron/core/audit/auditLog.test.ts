@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import type { HistoryEntry } from '../bridge/views.ts';
+import type { HistoryEntry } from '../contract/views.ts';
 import { AuditLog } from './auditLog.ts';
 
 const root = fs.mkdtempSync(path.join(process.env.CLAWBAR_TEST_TMP ?? os.tmpdir(), 'clawbar-audit-'));

@@ -4,7 +4,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import type { HistoryEntry } from '../bridge/views.ts';
+import type { HistoryEntry } from '../contract/views.ts';
 
 const scopes = z.array(z.string().max(200)).max(100);
 

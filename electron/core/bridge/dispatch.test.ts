@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { recordingCore } from '../../../test/support/recordingCore.ts';
-import { BridgeError, createBridge } from './client.ts';
-import type { BridgeTransport } from './client.ts';
-import { REQUEST_NAMES } from './contract.ts';
+import { BridgeError, createBridge } from '../contract/client.ts';
+import type { BridgeTransport } from '../contract/client.ts';
+import { REQUEST_NAMES } from '../contract/contract.ts';
 import { dispatch } from './dispatch.ts';
 import { REQUEST_ARGS } from './schemas.ts';
 

@@ -1,10 +1,11 @@
 // The generic server side of the bridge: every transport (Electron IPC, the dev host's WebSocket)
 // hands the raw name and arguments here; the name must be in the contract and the arguments must
 // pass that request's schema before the core sees them. Failures come back as values.
-import type { ClawbarRequests } from './contract.ts';
-import { isRequestName } from './client.ts';
-import type { BridgeReply } from './client.ts';
+import type { ClawbarRequests } from '../contract/contract.ts';
+import { isRequestName } from '../contract/client.ts';
+import type { BridgeReply } from '../contract/client.ts';
 import { REQUEST_ARGS } from './schemas.ts';
+import { errorMessage } from '../contract/errors.ts';
 
 function describeName(name: unknown): string {
   return typeof name === 'string' ? JSON.stringify(name.slice(0, 64)) : typeof name;
@@ -33,7 +34,7 @@ export async function dispatch(core: ClawbarRequests, name: unknown, args: unkno
     return {
       ok: false,
       code: 'failed',
-      message: `${name} failed: ${err instanceof Error ? err.message : String(err)}`,
+      message: `${name} failed: ${errorMessage(err)}`,
     };
   }
 }

@@ -1,7 +1,7 @@
 // One zod schema per request's argument list. The mapped type makes a missing or mistyped schema a
 // compile error, so the contract and its validation cannot drift apart.
 import { z } from 'zod';
-import type { ClawbarRequests, RequestName } from './contract.ts';
+import type { ClawbarRequests, RequestName } from '../contract/contract.ts';
 
 const id = z.string().min(1).max(256);
 const role = z.string().min(1).max(64);

@@ -3,6 +3,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { INLINE_MANIFEST, PANEL_CSP, panelCsp, parseInlineManifest } from './csp.ts';
+import { errorMessage } from '../contract/errors.ts';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -68,7 +69,7 @@ export function panelCspFor(root: string): Promise<string> {
           return panelCsp(parseInlineManifest(json));
         } catch (err) {
           throw new Error(
-            `the panel build's ${INLINE_MANIFEST} is damaged (${err instanceof Error ? err.message : String(err)}): rebuild with npm run build`,
+            `the panel build's ${INLINE_MANIFEST} is damaged (${errorMessage(err)}): rebuild with npm run build`,
             { cause: err },
           );
         }

@@ -7,12 +7,17 @@ export interface BackoffOptions {
   jitter: number;
 }
 
-export const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 250, maxMs: 30_000, factor: 2, jitter: 0.2 };
+export const DEFAULT_RECONNECT_BACKOFF: BackoffOptions = {
+  initialMs: 250,
+  maxMs: 30_000,
+  factor: 2,
+  jitter: 0.2,
+};
 
 /** Delay before attempt number `attempt` (1 = the first retry). */
 export function backoffDelay(
   attempt: number,
-  o: BackoffOptions = DEFAULT_BACKOFF,
+  o: BackoffOptions = DEFAULT_RECONNECT_BACKOFF,
   random: () => number = Math.random,
 ): number {
   const base = Math.min(o.maxMs, o.initialMs * o.factor ** Math.max(0, attempt - 1));

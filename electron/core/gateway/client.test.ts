@@ -1,4 +1,4 @@
-// The gateway client against both real gateways (shared/openclaw-gateway.md §2–§4).
+// The gateway client against both real gateways: challenge, signed connect, hello-ok, reconnects.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { TestDevice } from '../../../test/support/device.ts';

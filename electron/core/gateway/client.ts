@@ -3,8 +3,8 @@
 // that never floods the gateway (no loop after pairing or auth failures).
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
-import type { ConnectionState } from '../bridge/views.ts';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
+import type { ConnectionState } from '../contract/views.ts';
+import { backoffDelay, DEFAULT_RECONNECT_BACKOFF, type BackoffOptions } from './backoff.ts';
 import { decide, type Failure, type NextStep } from './failure.ts';
 import {
   ChallengePayload,
@@ -164,7 +164,7 @@ export class GatewayClient {
       identity: o.identity,
       credentials: o.credentials,
       scopes: o.scopes ?? CLAWBAR_SCOPES,
-      backoff: o.backoff ?? DEFAULT_BACKOFF,
+      backoff: o.backoff ?? DEFAULT_RECONNECT_BACKOFF,
       rpcTimeoutMs: o.rpcTimeoutMs ?? 10_000,
       handshakeTimeoutMs: o.handshakeTimeoutMs ?? 10_000,
       pairingStateDir: o.pairingStateDir,

@@ -1,33 +1,33 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { backoffDelay, DEFAULT_BACKOFF } from './backoff.ts';
+import { backoffDelay, DEFAULT_RECONNECT_BACKOFF } from './backoff.ts';
 import { decide } from './failure.ts';
 
 const ctx = { url: 'ws://127.0.0.1:18789', deviceId: 'dev1', attempt: 3, now: 1000, authRetried: false };
 
 test('backoff starts at 250 ms, doubles, caps at 30 s, jitter stays within ±20 %', () => {
   assert.equal(
-    backoffDelay(1, DEFAULT_BACKOFF, () => 0.5),
+    backoffDelay(1, DEFAULT_RECONNECT_BACKOFF, () => 0.5),
     250,
   );
   assert.equal(
-    backoffDelay(2, DEFAULT_BACKOFF, () => 0.5),
+    backoffDelay(2, DEFAULT_RECONNECT_BACKOFF, () => 0.5),
     500,
   );
   assert.equal(
-    backoffDelay(20, DEFAULT_BACKOFF, () => 0.5),
+    backoffDelay(20, DEFAULT_RECONNECT_BACKOFF, () => 0.5),
     30_000,
   );
   assert.equal(
-    backoffDelay(20, DEFAULT_BACKOFF, () => 1),
+    backoffDelay(20, DEFAULT_RECONNECT_BACKOFF, () => 1),
     30_000,
   );
   assert.equal(
-    backoffDelay(1, DEFAULT_BACKOFF, () => 0),
+    backoffDelay(1, DEFAULT_RECONNECT_BACKOFF, () => 0),
     200,
   );
   assert.equal(
-    backoffDelay(1, DEFAULT_BACKOFF, () => 1),
+    backoffDelay(1, DEFAULT_RECONNECT_BACKOFF, () => 1),
     300,
   );
 });

@@ -1,5 +1,5 @@
 // What a failed or lost connection means, and what to do next: pure decisions, tested on their own.
-import type { ConnectionState } from '../bridge/views.ts';
+import type { ConnectionState } from '../contract/views.ts';
 import { AuthFailureDetails, PairingRequiredDetails, type GatewayErrorShape } from './frames.ts';
 
 /** Everything that can end a connection attempt or a live connection. */

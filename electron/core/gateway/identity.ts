@@ -1,5 +1,5 @@
 // Clawbar's device identity: an Ed25519 key pair, the id and public key in the gateway's encoding,
-// and the v3 connect signature (see shared/openclaw-gateway.md §3).
+// and the v3 connect signature (the pipe-joined payload the gateway verifies; see `signConnect`).
 import {
   createHash,
   createPrivateKey,

@@ -1,8 +1,9 @@
-// Pairing records as `device.pair.list` returns them (shared/openclaw-gateway.md §7).
+// Pairing records as `device.pair.list` returns them: `{ pending: PendingRequest[], paired: PairedDevice[] }`,
+// the same shapes the `device.pair.requested` / `device.pair.resolved` events carry.
 import { z } from 'zod';
 
-export const PendingRequest = z.looseObject({
-  requestId: z.string(),
+/** What a pending request and a paired record both say about the device. */
+const deviceFields = {
   deviceId: z.string(),
   publicKey: z.string(),
   displayName: z.string().optional(),
@@ -11,9 +12,14 @@ export const PendingRequest = z.looseObject({
   clientId: z.string().optional(),
   clientMode: z.string().optional(),
   role: z.string().optional(),
+  remoteIp: z.string().optional(),
+};
+
+export const PendingRequest = z.looseObject({
+  ...deviceFields,
+  requestId: z.string(),
   roles: z.array(z.string()).optional(),
   scopes: z.array(z.string()).optional(),
-  remoteIp: z.string().optional(),
   silent: z.boolean().optional(),
   isRepair: z.boolean().optional(),
   ts: z.number(),
@@ -32,14 +38,7 @@ export const DeviceTokenInfo = z.looseObject({
 export type DeviceTokenInfo = z.infer<typeof DeviceTokenInfo>;
 
 export const PairedDevice = z.looseObject({
-  deviceId: z.string(),
-  publicKey: z.string(),
-  displayName: z.string().optional(),
-  platform: z.string().optional(),
-  deviceFamily: z.string().optional(),
-  clientId: z.string().optional(),
-  clientMode: z.string().optional(),
-  role: z.string().optional(),
+  ...deviceFields,
   roles: z.array(z.string()).default([]),
   scopes: z.array(z.string()).default([]),
   tokens: z.array(DeviceTokenInfo).default([]),
@@ -50,7 +49,6 @@ export const PairedDevice = z.looseObject({
   lastSeenAtMs: z.number().optional(),
   lastSeenReason: z.string().optional(),
   connected: z.boolean().optional(),
-  remoteIp: z.string().optional(),
 });
 export type PairedDevice = z.infer<typeof PairedDevice>;
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { PendingRequest } from '../gateway/wire.ts';
 import { INTERNAL_CLIENT_HINT, classifyRequest, isLoopback, requester } from './classify.ts';
-import { capture, list } from './fixtures/load.ts';
+import { capture, list } from '../../../test/fixtures/pairing/load.ts';
 
 function pendingAndPaired(version: '2026.4.12' | '2026.9.6', name: string) {
   const { deviceId } = capture(version);

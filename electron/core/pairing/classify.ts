@@ -1,7 +1,7 @@
 // What a pending request is, relative to what the device already holds: a new device, a role or scope
 // upgrade, or a metadata change; and who is asking, in words a user can judge.
 import { BlockList, isIP } from 'node:net';
-import type { CardKind, Requester, Risk, ScopeLine } from '../bridge/views.ts';
+import type { CardKind, Requester, Risk, ScopeLine } from '../contract/views.ts';
 import type { PairedDevice, PendingRequest } from '../gateway/wire.ts';
 import { diffRisk, maxRisk, scopeDiff, scopeSummary } from './scopes.ts';
 

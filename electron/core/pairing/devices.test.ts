@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { PairedDevice } from '../gateway/wire.ts';
 import { deviceView, deviceViews } from './devices.ts';
-import { capture, list } from './fixtures/load.ts';
+import { capture, list } from '../../../test/fixtures/pairing/load.ts';
 
 describe('device views', () => {
   test('a real 9.6 paired record: names, roles, scope labels, tokens without values', () => {

@@ -1,5 +1,5 @@
 // Paired devices as the panel and the tray show them (no token values: the list never carries them).
-import type { DeviceView } from '../bridge/views.ts';
+import type { DeviceView } from '../contract/views.ts';
 import type { PairedDevice } from '../gateway/wire.ts';
 import { rolesOf, shortDeviceId } from './classify.ts';
 import { scopeLine } from './scopes.ts';

@@ -2,13 +2,14 @@
 // connect, pairing/presence event, seq gap, unknown requestId, and on a timer only while something is
 // pending), and carries out the user's decisions so that a click does exactly what the user saw, even
 // while the requesting client retries and supersedes its request every second.
-import type { ActionResult, ApproveIntent, HistoryEntry, PairingCard } from '../bridge/views.ts';
+import type { ActionResult, ApproveIntent, HistoryEntry, PairingCard } from '../contract/views.ts';
 import type { AuditLog } from '../audit/auditLog.ts';
 import { GatewayRpcError, GatewayUnavailableError, type GatewayClient } from '../gateway/client.ts';
 import { PairList, PendingRequest, PairResolvedEvent, type PairedDevice } from '../gateway/wire.ts';
 import { rolesOf } from './classify.ts';
 import { alreadyGranted, emptyModel, reconcile, type PairingChange, type PairingModel } from './reconcile.ts';
 import { scopeShortLabel, scopesWithin } from './scopes.ts';
+import { errorMessage } from '../contract/errors.ts';
 
 export interface EnginePrefs {
   mutedUntil(): Record<string, number>;
@@ -55,10 +56,6 @@ const PAIRING_EVENTS = new Set([
 
 function isUnknownRequest(err: unknown): boolean {
   return err instanceof GatewayRpcError && /unknown request/i.test(err.message);
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 export class PairingEngine {
@@ -154,7 +151,7 @@ export class PairingEngine {
     this.debounce = setTimeout(() => {
       this.debounce = undefined;
       void this.refresh().catch((err: unknown) =>
-        this.o.log('warn', `could not list pairing state: ${errorText(err)}`),
+        this.o.log('warn', `could not list pairing state: ${errorMessage(err)}`),
       );
     }, delayMs);
   }
@@ -242,7 +239,7 @@ export class PairingEngine {
       try {
         l(c);
       } catch (err) {
-        this.o.log('error', `pairing listener failed: ${errorText(err)}`);
+        this.o.log('error', `pairing listener failed: ${errorMessage(err)}`);
       }
     }
   }
@@ -316,7 +313,7 @@ export class PairingEngine {
   private audit(e: Omit<HistoryEntry, 'ts'> & { ts?: number }): void {
     void this.o.audit
       .append({ ts: this.o.now(), ...e })
-      .catch((err: unknown) => this.o.log('error', `could not write the audit log: ${errorText(err)}`));
+      .catch((err: unknown) => this.o.log('error', `could not write the audit log: ${errorMessage(err)}`));
   }
 
   private card(deviceId: string): PairingCard | undefined {
@@ -376,10 +373,10 @@ export class PairingEngine {
       try {
         await this.refresh();
       } catch (err) {
-        record('failed', { detail: `could not list requests: ${errorText(err)}` });
+        record('failed', { detail: `could not list requests: ${errorMessage(err)}` });
         return {
           ok: false,
-          error: `Could not reach the gateway to approve: ${errorText(err)}. Nothing was approved.`,
+          error: `Could not reach the gateway to approve: ${errorMessage(err)}. Nothing was approved.`,
         };
       }
       const live = this.livePending(intent.deviceId);
@@ -429,12 +426,12 @@ export class PairingEngine {
         // Sent, but no answer: only the gateway knows whether it applied it (see auditChanges).
         if (err instanceof GatewayUnavailableError && err.code !== 'NOT_CONNECTED')
           this.approveInDoubt.set(intent.deviceId, live.requestId);
-        record(lost ? 'interrupted' : 'failed', { requestId: live.requestId, detail: errorText(err) });
+        record(lost ? 'interrupted' : 'failed', { requestId: live.requestId, detail: errorMessage(err) });
         return {
           ok: false,
           error: lost
             ? `The gateway went away during the approval of ${ctx.name}. Clawbar will show the true state when it reconnects.`
-            : `The gateway refused the approval: ${errorText(err)}`,
+            : `The gateway refused the approval: ${errorMessage(err)}`,
         };
       }
     }
@@ -485,10 +482,10 @@ export class PairingEngine {
         by: 'user',
         deviceId,
         displayName: name,
-        detail: errorText(err),
+        detail: errorMessage(err),
       });
-      this.patchCard(deviceId, { notice: `Could not reject: ${errorText(err)}` }, ['busy']);
-      return { ok: false, error: `Could not reject ${name}: ${errorText(err)}` };
+      this.patchCard(deviceId, { notice: `Could not reject: ${errorMessage(err)}` }, ['busy']);
+      return { ok: false, error: `Could not reject ${name}: ${errorMessage(err)}` };
     } finally {
       if (this.card(deviceId)?.busy === 'rejecting') this.patchCard(deviceId, {}, ['busy']);
     }
@@ -553,9 +550,9 @@ export class PairingEngine {
         by: 'user',
         deviceId,
         displayName: name,
-        detail: errorText(err),
+        detail: errorMessage(err),
       });
-      return { ok: false, error: `Could not remove ${name}: ${errorText(err)}` };
+      return { ok: false, error: `Could not remove ${name}: ${errorMessage(err)}` };
     }
   }
 
@@ -590,9 +587,9 @@ export class PairingEngine {
           by: 'user',
           deviceId,
           displayName: name,
-          detail: `remove failed: ${errorText(err)}`,
+          detail: `remove failed: ${errorMessage(err)}`,
         });
-        return { ok: false, error: `Could not reset ${name}: ${errorText(err)}. Nothing was changed.` };
+        return { ok: false, error: `Could not reset ${name}: ${errorMessage(err)}. Nothing was changed.` };
       }
       this.audit({
         action: 'reset',
@@ -706,9 +703,9 @@ export class PairingEngine {
         by: 'user',
         deviceId,
         displayName: name,
-        detail: errorText(err),
+        detail: errorMessage(err),
       });
-      return { ok: false, error: `Could not ${kind} the token of ${name}: ${errorText(err)}` };
+      return { ok: false, error: `Could not ${kind} the token of ${name}: ${errorMessage(err)}` };
     }
   }
 
@@ -722,7 +719,7 @@ export class PairingEngine {
       await this.refresh().catch(() => undefined);
       return { ok: true };
     } catch (err) {
-      return { ok: false, error: `Could not rename: ${errorText(err)}` };
+      return { ok: false, error: `Could not rename: ${errorMessage(err)}` };
     }
   }
 }

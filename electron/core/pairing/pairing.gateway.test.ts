@@ -5,8 +5,8 @@ import { after, before, describe, test } from 'node:test';
 import { TestDevice } from '../../../test/support/device.ts';
 import { sharedGateway, stopOwnedGateways, type TestGateway } from '../../../test/support/gateway.ts';
 import { PairList, PairResolvedEvent, PendingRequest } from '../gateway/wire.ts';
-import { Watcher } from './fixtures/watcher.ts';
-import { notificationOps } from './notifications.ts';
+import { Watcher } from '../../../test/fixtures/pairing/watcher.ts';
+import { notificationOps } from '../present/notifications.ts';
 import {
   approveIntentOf,
   emptyModel,

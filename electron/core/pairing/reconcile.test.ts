@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { PairList, PendingRequest } from '../gateway/wire.ts';
-import { capture, list, requestedBetween, resolvedBetween } from './fixtures/load.ts';
+import { capture, list, requestedBetween, resolvedBetween } from '../../../test/fixtures/pairing/load.ts';
 import {
   PAIRING_TTL_MS,
   alreadyGranted,

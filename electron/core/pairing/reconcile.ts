@@ -1,12 +1,12 @@
 // The reconciled pairing model: one card per device, rebuilt from each `device.pair.list` result plus
 // the events seen since the last one. Pure: the engine owns the socket, the clock and the audit log.
 //
-// Expiry (shared/openclaw-gateway.md §6): both gateways prune expired requests when they list, so the list
+// Expiry (a pending request lives 5 min): both gateways prune expired requests when they list, so the list
 // is the authority; between lists we drop a card by our clock only when we know the gateway's rule
 // exactly. Protocol 3 (4.12) expires at `ts` + 5 min. Protocol 4 (9.6) expires at `refreshedAtMs ?? ts`
 // + 5 min, but 9.6 strips `refreshedAtMs` from the published list (toPublicPendingDevicePairingRequest),
 // so without it a listed request may have been refreshed: we keep it while the gateway lists it.
-import type { ApproveIntent, DeviceView, HistoryEntry, PairingCard } from '../bridge/views.ts';
+import type { ApproveIntent, DeviceView, HistoryEntry, PairingCard } from '../contract/views.ts';
 import type { PairList, PairResolvedEvent, PairedDevice, PendingRequest } from '../gateway/wire.ts';
 import { classifyRequest, requester, rolesOf } from './classify.ts';
 import { deviceViews } from './devices.ts';

@@ -1,6 +1,6 @@
-// The operator scope vocabulary (shared/openclaw-gateway.md §5): plain-language labels, a risk level
+// The operator scope vocabulary (`operator.read|write|admin|approvals|pairing`): plain-language labels, a risk level
 // each, and the gateway's satisfaction rule, so cards and the approve guard speak the same language.
-import type { Risk, Scope, ScopeLine } from '../bridge/views.ts';
+import type { Risk, Scope, ScopeLine } from '../contract/views.ts';
 
 interface ScopeInfo {
   /** Plain-language label for lists ("read status"). */

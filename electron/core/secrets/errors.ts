@@ -1,5 +1,5 @@
 // Typed keychain failures. Messages explain what the user can do; they never contain a secret.
-import type { SecretsView } from '../bridge/views.ts';
+import type { SecretsView } from '../contract/views.ts';
 
 export type SecretStoreErrorCode = 'locked' | 'denied' | 'unavailable' | 'missing' | 'error';
 

@@ -1,6 +1,6 @@
 // What the rest of the core needs from the keychain: credentials for the gateway client and the
 // SecretsView for the panel (presence only, never values).
-import type { SecretsView } from '../bridge/views.ts';
+import type { SecretsView } from '../contract/views.ts';
 import type { ClientCredentials } from '../gateway/client.ts';
 import { SecretStoreError } from './errors.ts';
 import type { SecretStore } from './secretStore.ts';

@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { expandHome, pick, type Env, type OpenClawConfig } from './openclawConfig.ts';
+import { CodedError } from '../contract/errors.ts';
 
 export type SecretSource = 'env' | 'file' | 'exec';
 
@@ -15,14 +16,7 @@ export interface SecretRef {
 
 export type SecretRefErrorCode = 'unresolved' | 'unsupported' | 'exec-not-confirmed' | 'exec-failed';
 
-export class SecretRefError extends Error {
-  readonly code: SecretRefErrorCode;
-  constructor(code: SecretRefErrorCode, message: string) {
-    super(message);
-    this.name = 'SecretRefError';
-    this.code = code;
-  }
-}
+export class SecretRefError extends CodedError<SecretRefErrorCode> {}
 
 const PROVIDER = /^[a-z][a-z0-9_-]{0,63}$/;
 const ENV_ID = /^[A-Z][A-Z0-9_]{0,127}$/;

@@ -2,7 +2,7 @@
 // config (`gateway.auth.token`: plain, `${ENV}`, or a SecretRef), then OPENCLAW_GATEWAY_TOKEN.
 // Read-only: the OpenClaw config is never rewritten. An exec SecretRef runs only when the caller
 // passes back the exact command the preview showed (the user's confirmation).
-import type { TokenImportPreview } from '../bridge/views.ts';
+import type { TokenImportPreview } from '../contract/views.ts';
 import {
   OpenClawConfigError,
   gatewayUrlFromConfig,
@@ -25,6 +25,7 @@ import {
   type ExecPlan,
   type SecretRef,
 } from './secretRef.ts';
+import { CodedError } from '../contract/errors.ts';
 
 export type TokenImportErrorCode =
   | 'no-token'
@@ -35,14 +36,7 @@ export type TokenImportErrorCode =
   | 'exec-not-confirmed'
   | 'exec-failed';
 
-export class TokenImportError extends Error {
-  readonly code: TokenImportErrorCode;
-  constructor(code: TokenImportErrorCode, message: string) {
-    super(message);
-    this.name = 'TokenImportError';
-    this.code = code;
-  }
-}
+export class TokenImportError extends CodedError<TokenImportErrorCode> {}
 
 type Kind = NonNullable<TokenImportPreview['kind']>;
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, beforeEach, describe, test } from 'node:test';
 import { freePortRange } from '../../../test/support/ports.ts';
 import { STANDINS_DIR, standins, type Standins } from '../../../test/support/standins/standins.ts';
-import type { ServiceView } from '../bridge/views.ts';
+import type { ServiceView } from '../contract/views.ts';
 import { GatewayService, type ServiceSettings } from './GatewayService.ts';
 
 const UID = 501;

@@ -1,6 +1,6 @@
 // The facade the core uses to keep the gateway running: discovery, the chosen way (launchd,
 // systemd, supervised), liveness, the doctor, and "starting gateway… (n s)" while it comes up.
-import type { ActionResult, KeepRunningMode, ServiceAction, ServiceView } from '../bridge/views.ts';
+import type { ActionResult, KeepRunningMode, ServiceAction, ServiceView } from '../contract/views.ts';
 import type { ServiceAdapter, UnitStatus } from './adapter.ts';
 import type { BackoffPolicy } from './backoff.ts';
 import { findOpenclaw, openclawEnv, openclawVersion } from './discovery.ts';

@@ -11,7 +11,7 @@ export interface BackoffPolicy {
   crashLoopAfter: number;
 }
 
-export const DEFAULT_BACKOFF: BackoffPolicy = {
+export const DEFAULT_RESTART_POLICY: BackoffPolicy = {
   initialMs: 1000,
   maxMs: 60_000,
   resetAfterMs: 60_000,

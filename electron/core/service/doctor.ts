@@ -1,6 +1,6 @@
 // The doctor: a pure reading of gathered facts, one finding per problem, each with the safe fix.
 // It never proposes to kill a process Clawbar did not start or to use `--force`.
-import type { DoctorFinding, ServiceMode } from '../bridge/views.ts';
+import type { DoctorFinding, ServiceMode } from '../contract/views.ts';
 import type { UnitStatus } from './adapter.ts';
 import { compareVersions } from './discovery.ts';
 import type { Listener } from './probe.ts';

@@ -1,4 +1,5 @@
-// Profile-aware names of the OpenClaw service (shared/openclaw-gateway.md §8).
+// Profile-aware names of the OpenClaw service: `OPENCLAW_PROFILE=work` suffixes the launchd label,
+// the systemd unit and the state dir with the profile name.
 import path from 'node:path';
 
 function profileOf(env: Record<string, string | undefined>): string | undefined {

@@ -1,7 +1,7 @@
 // Pure policy: which way keeps the gateway running, launch behaviour, login items, backoff.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DEFAULT_BACKOFF, restartDelay } from './backoff.ts';
+import { DEFAULT_RESTART_POLICY, restartDelay } from './backoff.ts';
 import { chooseMode, hasServiceManagement, launchPlan, loginItemCall, loginItemView } from './policy.ts';
 
 describe('keep-running mode', () => {
@@ -130,9 +130,9 @@ describe('login item call', () => {
 describe('restart backoff', () => {
   test('exponential from 1 s, capped at 60 s', () => {
     assert.deepEqual(
-      [1, 2, 3, 4, 5, 6, 7, 8].map((n) => restartDelay(DEFAULT_BACKOFF, n)),
+      [1, 2, 3, 4, 5, 6, 7, 8].map((n) => restartDelay(DEFAULT_RESTART_POLICY, n)),
       [1000, 2000, 4000, 8000, 16000, 32000, 60000, 60000],
     );
-    assert.equal(restartDelay(DEFAULT_BACKOFF, 500), 60000);
+    assert.equal(restartDelay(DEFAULT_RESTART_POLICY, 500), 60000);
   });
 });

@@ -1,5 +1,5 @@
 // Pure decisions: which way keeps the gateway running, what a launch should do, and login items.
-import type { KeepRunningMode, LoginItemState, LoginItemView, ServiceMode } from '../bridge/views.ts';
+import type { KeepRunningMode, LoginItemState, LoginItemView, ServiceMode } from '../contract/views.ts';
 
 export interface ModeFacts {
   platform: NodeJS.Platform;

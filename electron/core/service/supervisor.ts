@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
-import { DEFAULT_BACKOFF, restartDelay, type BackoffPolicy } from './backoff.ts';
+import { DEFAULT_RESTART_POLICY, restartDelay, type BackoffPolicy } from './backoff.ts';
 import { openclawEnv } from './discovery.ts';
 import { probePort } from './probe.ts';
 import { RotatingLog } from './rotatingLog.ts';
@@ -89,7 +89,7 @@ export class Supervisor extends EventEmitter<{ change: [SupervisorState] }> {
   constructor(o: SupervisorOptions) {
     super();
     this.o = o;
-    this.policy = o.backoff ?? DEFAULT_BACKOFF;
+    this.policy = o.backoff ?? DEFAULT_RESTART_POLICY;
     this.log = new RotatingLog({ dir: o.logDir, maxBytes: o.logMaxBytes });
   }
 

@@ -2,7 +2,7 @@
 // Every field has a default, so a file from an older version loads and new fields can be added.
 // No field may hold a secret: names that look like one are refused (see secretLookingKey).
 import { z } from 'zod';
-import type { SettingsView } from '../bridge/views.ts';
+import type { SettingsView } from '../contract/views.ts';
 
 export const SETTINGS_VERSION = 1;
 export const DEFAULT_GATEWAY_URL = 'ws://127.0.0.1:18789';

@@ -2,7 +2,7 @@
 // A file that cannot be read as settings is moved aside and defaults are used, with a notice.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Notice } from '../bridge/views.ts';
+import type { Notice } from '../contract/views.ts';
 import { writeFileAtomic } from './atomicFile.ts';
 import {
   defaultSettings,
@@ -12,19 +12,13 @@ import {
   type Settings,
   type SettingsPatch,
 } from './schema.ts';
+import { CodedError } from '../contract/errors.ts';
 
 export const SETTINGS_FILE = 'settings.json';
 
 export type SettingsErrorCode = 'secret-refused' | 'invalid' | 'write-failed';
 
-export class SettingsError extends Error {
-  readonly code: SettingsErrorCode;
-  constructor(code: SettingsErrorCode, message: string) {
-    super(message);
-    this.name = 'SettingsError';
-    this.code = code;
-  }
-}
+export class SettingsError extends CodedError<SettingsErrorCode> {}
 
 export interface SettingsLoad {
   settings: Settings;

@@ -1,7 +1,7 @@
 // Where the panel gets `window.clawbar`: from the Electron preload when there is one, otherwise
 // (a browser on the dev host) from the WebSocket transport speaking the same contract.
-import { createBridge } from '../../../electron/core/bridge/client.ts';
-import type { ClawbarBridge } from '../../../electron/core/bridge/contract.ts';
+import { createBridge } from '../../../electron/core/contract/client.ts';
+import type { ClawbarBridge } from '../../../electron/core/contract/contract.ts';
 import { createWsTransport, takeDevHostKey } from './wsTransport.ts';
 
 declare global {

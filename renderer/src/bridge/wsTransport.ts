@@ -1,10 +1,11 @@
 // Browser transport for the dev host (`npm run preview`): the same contract over a loopback
 // WebSocket. The per-run key comes from the page URL's fragment (#key=…), is kept for reloads in
 // sessionStorage and removed from the address bar.
-import type { BridgeReply, BridgeTransport } from '../../../electron/core/bridge/client.ts';
-import type { EventName, RequestName } from '../../../electron/core/bridge/contract.ts';
-import { DEVHOST_WS_PATH } from '../../../electron/core/bridge/wsMessages.ts';
-import type { WsClientMessage, WsServerMessage } from '../../../electron/core/bridge/wsMessages.ts';
+import type { BridgeReply, BridgeTransport } from '../../../electron/core/contract/client.ts';
+import type { EventName, RequestName } from '../../../electron/core/contract/contract.ts';
+import { DEVHOST_WS_PATH } from '../../../electron/core/contract/wsMessages.ts';
+import type { WsClientMessage, WsServerMessage } from '../../../electron/core/contract/wsMessages.ts';
+import { errorMessage } from '../../../electron/core/contract/errors.ts';
 
 const KEY_STORAGE = 'clawbar.devhost.key';
 
@@ -79,7 +80,7 @@ export function createWsTransport(key: string, origin: string = window.location.
       try {
         ws = await connect();
       } catch (err) {
-        return { ok: false, code: 'disconnected', message: err instanceof Error ? err.message : String(err) };
+        return { ok: false, code: 'disconnected', message: errorMessage(err) };
       }
       const id = nextId++;
       const msg: WsClientMessage = { type: 'request', id, name, args };

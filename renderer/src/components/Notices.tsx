@@ -1,4 +1,4 @@
-import type { Notice } from '../../../electron/core/bridge/contract.ts';
+import type { Notice } from '../../../electron/core/contract/contract.ts';
 import { relativeAge } from '../format.ts';
 
 /** The core's notices (keychain locked, gateway restarted, …), visible on every screen. */

@@ -1,9 +1,10 @@
 // How the gateway is kept running: the service status, start/stop/restart, and doctor findings with fixes.
 import { useState } from 'react';
-import type { DoctorFinding, ServiceAction, ServiceView } from '../../../electron/core/bridge/contract.ts';
+import type { DoctorFinding, ServiceAction, ServiceView } from '../../../electron/core/contract/contract.ts';
 import { currentBridge } from '../bridgeAccess.ts';
 import { seconds } from '../format.ts';
 import { ResultLines, useAction } from '../results.tsx';
+import { errorMessage } from '../../../electron/core/contract/errors.ts';
 
 const MODE_WORD: Record<ServiceView['mode'], string> = {
   launchd: 'launchd (macOS login service)',
@@ -62,7 +63,7 @@ export function ServicePanel({ service, now }: { service: ServiceView; now: numb
           id: 'doctor-failed',
           severity: 'error',
           title: 'The check could not run',
-          detail: err instanceof Error ? err.message : String(err),
+          detail: errorMessage(err),
         },
       ]);
     }

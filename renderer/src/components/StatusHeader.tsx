@@ -1,5 +1,5 @@
 // The gateway's status: version, protocol, how long connected, health, and what to do when it is not fine.
-import type { AppState } from '../../../electron/core/bridge/contract.ts';
+import type { AppState } from '../../../electron/core/contract/contract.ts';
 import { describeConnection } from '../connection.ts';
 import { duration } from '../format.ts';
 import { useAction, ResultLines } from '../results.tsx';

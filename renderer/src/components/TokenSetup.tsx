@@ -1,10 +1,11 @@
 // Entering or importing the gateway token. Import shows where the token would come from first and, for an
 // exec SecretRef, the exact command that would run: nothing runs before the user confirms it.
 import { useState } from 'react';
-import type { SecretsView, TokenImportPreview } from '../../../electron/core/bridge/contract.ts';
+import type { SecretsView, TokenImportPreview } from '../../../electron/core/contract/contract.ts';
 import { currentBridge } from '../bridgeAccess.ts';
 import { ResultLines, useAction } from '../results.tsx';
 import { ConfirmButton } from './ConfirmButton.tsx';
+import { errorMessage } from '../../../electron/core/contract/errors.ts';
 
 const SOURCE_WORD: Record<NonNullable<SecretsView['tokenSource']>, string> = {
   typed: 'entered by you',
@@ -71,7 +72,7 @@ export function TokenImport() {
     } catch (err) {
       setPreview({
         found: false,
-        message: `Could not look for a token: ${err instanceof Error ? err.message : String(err)}`,
+        message: `Could not look for a token: ${errorMessage(err)}`,
       });
     } finally {
       setLooking(false);

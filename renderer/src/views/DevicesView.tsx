@@ -1,6 +1,6 @@
 // Paired devices: search, details, and the actions on a device record (confirmation for destructive ones).
 import { useState } from 'react';
-import type { DeviceView, TokenView } from '../../../electron/core/bridge/contract.ts';
+import type { DeviceView, TokenView } from '../../../electron/core/contract/contract.ts';
 import { currentBridge } from '../bridgeAccess.ts';
 import { ConfirmButton } from '../components/ConfirmButton.tsx';
 import { dateTime, relativeAge, seconds } from '../format.ts';

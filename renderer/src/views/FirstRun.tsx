@@ -1,6 +1,6 @@
 // First run: find the gateway, get the token (import with consent, or paste), pair Clawbar itself.
 import type { ReactNode } from 'react';
-import type { AppState } from '../../../electron/core/bridge/contract.ts';
+import type { AppState } from '../../../electron/core/contract/contract.ts';
 import { currentBridge } from '../bridgeAccess.ts';
 import { CopyCommand } from '../components/CopyCommand.tsx';
 import { ServicePanel } from '../components/ServicePanel.tsx';

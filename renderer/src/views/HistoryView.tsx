@@ -1,8 +1,9 @@
 // The audit log, newest first, in words.
 import { useEffect, useState } from 'react';
-import type { AppState, HistoryEntry } from '../../../electron/core/bridge/contract.ts';
+import type { AppState, HistoryEntry } from '../../../electron/core/contract/contract.ts';
 import { currentBridge } from '../bridgeAccess.ts';
 import { dateTime } from '../format.ts';
+import { errorMessage } from '../../../electron/core/contract/errors.ts';
 
 const ACTION_WORD: Record<HistoryEntry['action'], string> = {
   approve: 'Approved',
@@ -42,7 +43,7 @@ export function HistoryView({ state }: { state: AppState }) {
         setEntries(newestFirst(list));
         setError(null);
       })
-      .catch((err: unknown) => live && setError(err instanceof Error ? err.message : String(err)));
+      .catch((err: unknown) => live && setError(errorMessage(err)));
     return () => {
       live = false;
     };

@@ -1,5 +1,5 @@
 // One pending decision per device: who asks, what it would gain, and the four answers.
-import type { CardKind, PairingCard, ScopeLine } from '../../../electron/core/bridge/contract.ts';
+import type { CardKind, PairingCard, ScopeLine } from '../../../electron/core/contract/contract.ts';
 import { currentBridge } from '../bridgeAccess.ts';
 import { clock, plural, relativeAge, timeOfDay } from '../format.ts';
 import { ResultLines, useAction } from '../results.tsx';

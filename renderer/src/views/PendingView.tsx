@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { PairingCard } from '../../../electron/core/bridge/contract.ts';
+import type { PairingCard } from '../../../electron/core/contract/contract.ts';
 import { ResultLines, useResults } from '../results.tsx';
 import { PairingCardView } from './PairingCardView.tsx';
 

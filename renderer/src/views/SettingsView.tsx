@@ -1,6 +1,10 @@
 // Settings: gateway URL, token, identity, launch at login, keeping the gateway running, notifications.
 import { useEffect, useState } from 'react';
-import type { AppState, EditableSettings, KeepRunningMode } from '../../../electron/core/bridge/contract.ts';
+import type {
+  AppState,
+  EditableSettings,
+  KeepRunningMode,
+} from '../../../electron/core/contract/contract.ts';
 import { currentBridge } from '../bridgeAccess.ts';
 import { ConfirmButton } from '../components/ConfirmButton.tsx';
 import { ServicePanel } from '../components/ServicePanel.tsx';

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { createCore } from '../core/app/createCore.ts';
 import { createMemoryLoginItems } from './loginItems.ts';
 import { DEVHOST_API, startDevHost } from './server.ts';
+import { errorMessage } from '../core/contract/errors.ts';
 
 const { values } = parseArgs({
   options: {
@@ -67,5 +68,5 @@ process.on('SIGINT', () => void stop());
 process.on('SIGTERM', () => void stop());
 
 core.start().catch((err: unknown) => {
-  console.error('[devhost] core failed to start:', err instanceof Error ? err.message : String(err));
+  console.error('[devhost] core failed to start:', errorMessage(err));
 });

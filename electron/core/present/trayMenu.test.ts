@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { MenuAction, MenuItem } from '../app/types.ts';
-import type { AppState, ConnectionState, ServiceView } from '../bridge/views.ts';
-import { capture, list } from './fixtures/load.ts';
-import { emptyModel, reconcile } from './reconcile.ts';
+import type { AppState, ConnectionState, ServiceView } from '../contract/views.ts';
+import { capture, list } from '../../../test/fixtures/pairing/load.ts';
+import { emptyModel, reconcile } from '../pairing/reconcile.ts';
 import { trayIcon, trayMenu } from './trayMenu.ts';
 
 const v = '2026.4.12';

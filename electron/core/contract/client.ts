@@ -3,6 +3,7 @@
 // no Node imports, no Electron imports.
 import { EVENT_NAMES, REQUEST_NAMES, CHANNEL_PREFIX } from './contract.ts';
 import type { ClawbarBridge, EventName, RequestName } from './contract.ts';
+import { CodedError } from './errors.ts';
 
 /** Why a request did not reach the core or the core could not answer it. */
 export type BridgeErrorCode = 'unknown-request' | 'invalid-args' | 'forbidden' | 'failed' | 'disconnected';
@@ -17,14 +18,7 @@ export interface BridgeTransport {
   subscribe(event: EventName, listener: (payload: unknown) => void): () => void;
 }
 
-export class BridgeError extends Error {
-  readonly code: BridgeErrorCode;
-  constructor(code: BridgeErrorCode, message: string) {
-    super(message);
-    this.name = 'BridgeError';
-    this.code = code;
-  }
-}
+export class BridgeError extends CodedError<BridgeErrorCode> {}
 
 /** IPC channel of a request (Electron). */
 export function requestChannel(name: RequestName): string {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { NotificationOp } from '../app/types.ts';
-import type { PairingCard } from '../bridge/views.ts';
+import type { PairingCard } from '../contract/views.ts';
 import type { PairList, PendingRequest } from '../gateway/wire.ts';
-import { capture, list } from './fixtures/load.ts';
+import { capture, list } from '../../../test/fixtures/pairing/load.ts';
 import { notificationActions, notificationOps } from './notifications.ts';
-import { emptyModel, reconcile, type PairingModel, type ReconcileContext } from './reconcile.ts';
+import { emptyModel, reconcile, type PairingModel, type ReconcileContext } from '../pairing/reconcile.ts';
 
 const ctx = (now: number, extra: Partial<ReconcileContext> = {}): ReconcileContext => ({
   now,

@@ -1,7 +1,7 @@
 // The tray menu and icon as plain data: the shell maps them to Electron's Menu and Tray.
 import type { MenuAction, MenuItem, TrayIconModel } from '../app/types.ts';
-import type { AppState, ConnectionState, DeviceView, PairingCard, ServiceView } from '../bridge/views.ts';
-import { approveIntentOf } from './reconcile.ts';
+import type { AppState, ConnectionState, DeviceView, PairingCard, ServiceView } from '../contract/views.ts';
+import { approveIntentOf } from '../pairing/reconcile.ts';
 
 /** Cards that ask for attention: not muted and not ignored. */
 export function activeCards(state: AppState): PairingCard[] {

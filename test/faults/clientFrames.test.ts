@@ -4,11 +4,11 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import type { WebSocket } from 'ws';
-import { faultServer } from '../../../test/faults/faultServer.ts';
-import { memoryCredentials } from '../../../test/support/memoryCredentials.ts';
-import { waitFor } from '../../../test/support/waitFor.ts';
-import { GatewayClient, GatewayUnavailableError, MAX_PAYLOAD } from './client.ts';
-import { generateIdentity } from './identity.ts';
+import { faultServer } from './faultServer.ts';
+import { memoryCredentials } from '../support/memoryCredentials.ts';
+import { waitFor } from '../support/waitFor.ts';
+import { GatewayClient, GatewayUnavailableError, MAX_PAYLOAD } from '../../electron/core/gateway/client.ts';
+import { generateIdentity } from '../../electron/core/gateway/identity.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 after(async () => {

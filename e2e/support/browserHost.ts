@@ -1,4 +1,4 @@
-// Runs the dev host (`electron/devhost/main.ts`, the real core behind a loopback WebSocket) as a child
+// Runs the dev host (`electron/browserHost/main.ts`, the real core behind a loopback WebSocket) as a child
 // process for the journey specs, and reads its notification log.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { panelDist, repoRoot } from './globalSetup.ts';
 
 export const CORE_ENTRY = path.join(repoRoot, 'electron', 'core', 'app', 'createCore.ts');
-export const DEVHOST_ENTRY = path.join(repoRoot, 'electron', 'devhost', 'main.ts');
+export const DEVHOST_ENTRY = path.join(repoRoot, 'electron', 'browserHost', 'main.ts');
 const NOTIFICATIONS_PATH = '/__clawbar/notifications';
 
 export interface RunningDevHost {

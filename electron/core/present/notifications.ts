@@ -1,8 +1,8 @@
 // Native notifications as a diff of cards: at most one live notification per device, however often the
 // device retries; a new notification only when something new arrives.
 import type { NotificationActionId, NotificationOp } from '../app/types.ts';
-import type { PairingCard } from '../bridge/views.ts';
-import { joinShortLabels, scopesWithin } from './scopes.ts';
+import type { PairingCard } from '../contract/views.ts';
+import { joinShortLabels, scopesWithin } from '../pairing/scopes.ts';
 
 /** Muted, ignored and "Not now" cards stay listed but never hold a notification. */
 function quiet(card: PairingCard): boolean {

@@ -8,13 +8,14 @@ import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import type { ClawbarCore, NotificationOp } from '../core/app/types.ts';
-import { EVENT_NAMES } from '../core/bridge/contract.ts';
+import { EVENT_NAMES } from '../core/contract/contract.ts';
 import { dispatch } from '../core/bridge/dispatch.ts';
 import { panelHeaders } from '../core/bridge/csp.ts';
 import { loadStaticFile, panelCspFor } from '../core/bridge/staticFiles.ts';
-import { DEVHOST_WS_PATH } from '../core/bridge/wsMessages.ts';
-import type { WsServerMessage } from '../core/bridge/wsMessages.ts';
+import { DEVHOST_WS_PATH } from '../core/contract/wsMessages.ts';
+import type { WsServerMessage } from '../core/contract/wsMessages.ts';
 import type { MemoryLoginItems } from './loginItems.ts';
+import { errorMessage } from '../core/contract/errors.ts';
 
 export interface DevHostOptions {
   /** The core to serve (the real one in `npm run preview`). */
@@ -150,7 +151,7 @@ export async function startDevHost(opts: DevHostOptions): Promise<DevHost> {
           res.end(req.method === 'HEAD' ? undefined : file.body);
         })();
     work.catch((err: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, { error: err instanceof Error ? err.message : String(err) });
+      if (!res.headersSent) sendJson(res, 500, { error: errorMessage(err) });
       else res.destroy();
     });
   });
