@@ -74,14 +74,50 @@ export interface PairingCard {
   retries: number;
   supersedes: number;
   expiresAt: number;
-  /** "Not now": stays listed, no new notification until something new arrives. */
-  snoozed: boolean;
   mutedUntil?: number;
   ignored: boolean;
   busy?: 'approving' | 'rejecting' | 'resetting';
   /** Why the last action on this card did not complete (e.g. it asks for more than was shown). */
   notice?: string;
 }
+
+/** The kinds of decision the inbox holds; each kind has its own folder in core that produces its items. */
+export type DecisionKind = 'device';
+
+/** What a notification (and the tray) can do with an item, in display order (the primary action first). */
+export type DecisionActionId = 'approve' | 'not-now';
+
+export interface DecisionAction {
+  id: DecisionActionId;
+  label: string;
+}
+
+/**
+ * What every pending decision has, whatever its kind. The inbox owns it: the kind's source says what
+ * the item asks; the inbox numbers the revisions and keeps "Not now".
+ */
+export interface InboxItemBase {
+  /** Stable for the life of the decision: `device:<deviceId>` (later `exec:<id>`, `plugin:<id>`). */
+  key: string;
+  /** Bumps whenever what the item asks changes (scopes, role, key; later command, cwd…). */
+  revision: number;
+  /** When the current revision began (ms since epoch). */
+  revisedAt: number;
+  /** One line: what it asks first, who asks second. */
+  title: string;
+  /** Plain-language body (where it comes from, what it adds). */
+  summary: string;
+  risk: Risk;
+  /** What a notification offers, in order. */
+  actions: DecisionAction[];
+  expiresAt: number;
+  /** "Not now" on this revision: stays listed, no notification until the item asks for something new. */
+  snoozed: boolean;
+  /** Muted or ignored: stays listed (or in the ignored list), never notifies. */
+  quiet: boolean;
+}
+
+export type InboxItem = InboxItemBase & { kind: 'device'; card: PairingCard };
 
 /** What the user saw and approved: an approval is never broader than this. */
 export interface ApproveIntent {
@@ -223,7 +259,8 @@ export interface TokenImportPreview {
 
 export interface AppState {
   connection: ConnectionState;
-  cards: PairingCard[];
+  /** Every pending decision, in display order (device requests today). */
+  inbox: InboxItem[];
   devices: DeviceView[];
   service: ServiceView;
   settings: SettingsView;
