@@ -132,7 +132,13 @@ try {
     run(
       'browser tests (Playwright + Debian Chromium, real dev host and gateways)',
       node24,
-      [path.join(root, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', '--reporter=list,json'],
+      [
+        path.join(root, 'node_modules', '@playwright', 'test', 'cli.js'),
+        'test',
+        '--reporter=list,json',
+        // `npm run test:e2e -- e2e/panel.spec.ts -g name` runs a part.
+        ...(mode === 'e2e' ? extra : []),
+      ],
       {
         ...env,
         PLAYWRIGHT_JSON_OUTPUT_NAME: json,
