@@ -14,6 +14,17 @@ import type {
 
 export type * from './views.ts';
 
+/** The panel's screens. */
+export type PanelView = 'pending' | 'devices' | 'history' | 'settings';
+
+export interface FocusRequest {
+  view: PanelView;
+  /** An inbox item's key (`device:<id>`), on the pending screen. */
+  key?: string;
+  /** A paired device, on the devices screen. */
+  deviceId?: string;
+}
+
 /** Requests the panel can make. Every method takes plain JSON and answers a promise. */
 export interface ClawbarRequests {
   getState(): Promise<AppState>;
@@ -45,8 +56,11 @@ export interface ClawbarRequests {
 /** Events the core pushes to the panel. */
 export interface ClawbarEvents {
   state: AppState;
-  /** Open the panel on this card (a notification was clicked). */
-  focus: { deviceId: string };
+  /**
+   * Show the panel on this screen, and on this item or device when given (a notification was clicked,
+   * a tray item such as "History…" or a device's "Details…" was chosen).
+   */
+  focus: FocusRequest;
 }
 
 export type RequestName = keyof ClawbarRequests;
