@@ -16,6 +16,7 @@ import { repoRoot, type GatewayVersion } from '../test/support/toolchain.ts';
 import { waitFor } from '../test/support/waitFor.ts';
 import { approveIntentOf } from '../electron/core/pairing/reconcile.ts';
 import { commands } from './child.ts';
+import { deviceIdOfKey } from '../electron/core/pairing/inboxItem.ts';
 
 export interface CoreWindowResult {
   wallMs: number;
@@ -211,7 +212,8 @@ for await (const cmd of commands()) {
     const showsPerDevice: Record<string, number> = {};
     for (const op of rig.ops.slice(window.opsFrom)) {
       ops[op.type] = (ops[op.type] ?? 0) + 1;
-      if (op.type === 'show') showsPerDevice[op.deviceId] = (showsPerDevice[op.deviceId] ?? 0) + 1;
+      const deviceId = deviceIdOfKey(op.key);
+      if (op.type === 'show' && deviceId) showsPerDevice[deviceId] = (showsPerDevice[deviceId] ?? 0) + 1;
     }
     const since: Record<string, number> = {};
     for (const [k, v] of Object.entries(events))

@@ -125,8 +125,9 @@ export async function pairingLatency(
       const r = await ask();
       if (r.ok) throw new Error(`the ${kind} request of sample ${i} was approved by the gateway itself`);
       const show = await tap.waitShow(device.deviceId, since, 15_000);
-      const card = show.value.type === 'show' ? show.value.card : undefined;
-      if (!card) throw new Error('show op without a card');
+      const shown = rig.inbox.item(show.value.key);
+      const card = shown?.kind === 'device' ? shown.card : undefined;
+      if (!card) throw new Error('show op for an item that is not listed');
       const requested = tap.requestedAt(card.requestId);
       if (i < n.notifies) {
         if (requested === undefined) notes.push(`sample ${i}: no requested event for the shown id`);

@@ -1,7 +1,8 @@
 // Timestamps what Clawbar's core sees: pairing events as its client receives them and the notification
-// ops its engine emits, so a benchmark can measure from one to the other on the same clock.
+// ops its inbox's notification feed emits (by item key), so a benchmark can measure from one to the other on the same clock.
 import { performance } from 'node:perf_hooks';
-import type { NotificationOp } from '../electron/core/app/types.ts';
+import { deviceKey } from '../electron/core/pairing/inboxItem.ts';
+import type { NotificationOp } from '../electron/core/present/types.ts';
 import type { PairingRig } from '../test/support/pairingRig.ts';
 
 export interface Seen<T> {
@@ -59,7 +60,8 @@ export class CoreTap {
 
   async waitShow(deviceId: string, since: number, timeoutMs: number): Promise<Seen<NotificationOp>> {
     return this.waitUntil(
-      () => this.ops.find((o) => o.at >= since && o.value.type === 'show' && o.value.deviceId === deviceId),
+      () =>
+        this.ops.find((o) => o.at >= since && o.value.type === 'show' && o.value.key === deviceKey(deviceId)),
       timeoutMs,
       `a show op for ${deviceId.slice(0, 12)}`,
     );
@@ -67,7 +69,10 @@ export class CoreTap {
 
   async waitClose(deviceId: string, since: number, timeoutMs: number): Promise<Seen<NotificationOp>> {
     return this.waitUntil(
-      () => this.ops.find((o) => o.at >= since && o.value.type === 'close' && o.value.deviceId === deviceId),
+      () =>
+        this.ops.find(
+          (o) => o.at >= since && o.value.type === 'close' && o.value.key === deviceKey(deviceId),
+        ),
       timeoutMs,
       `a close op for ${deviceId.slice(0, 12)}`,
     );

@@ -2,8 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { NotificationConstructorOptions } from 'electron';
-import type { NotificationOp } from '../core/app/types.ts';
-import type { PairingCard } from '../core/contract/views.ts';
+import type { ShownNotificationOp } from '../core/present/types.ts';
 import { createNotifier } from './notifications.ts';
 import type { NotificationLike } from './notifications.ts';
 
@@ -29,21 +28,22 @@ class FakeNotification implements NotificationLike {
   }
 }
 
-const card = { deviceId: 'dev-1' } as PairingCard;
-const show = (
-  deviceId: string,
-  title = 'New device wants to pair',
-): Extract<NotificationOp, { type: 'show' }> => ({
+const show = (key: string, title = 'Wants to pair (read) · MacBook', revision = 1): ShownNotificationOp => ({
   type: 'show',
-  deviceId,
+  key,
+  revision,
   title,
-  body: 'MacBook (this Mac) asks for: read',
-  card,
+  body: 'asks for: read\nfrom this Mac',
+  actions: [
+    { id: 'approve', label: 'Approve' },
+    { id: 'not-now', label: 'Not now' },
+  ],
+  silent: false,
 });
 
 function setup() {
   const created: FakeNotification[] = [];
-  const actions: Array<[string, string]> = [];
+  const actions: Array<[string, number, string]> = [];
   const failures: Array<[string, string]> = [];
   const notifier = createNotifier({
     create: (options) => {
@@ -51,49 +51,49 @@ function setup() {
       created.push(n);
       return n;
     },
-    onAction: (deviceId, action) => actions.push([deviceId, action]),
-    onFailed: (deviceId, error) => failures.push([deviceId, error]),
+    onAction: (key, revision, action) => actions.push([key, revision, action]),
+    onFailed: (key, error) => failures.push([key, error]),
   });
   return { notifier, created, actions, failures };
 }
 
 describe('notifications', () => {
-  test('show: title and body from the op, Approve as the first action, one id per device', () => {
+  test('show: title, body and buttons from the op (Approve first), one id per item', () => {
     const { notifier, created } = setup();
-    notifier.apply(show('dev-1'));
+    notifier.apply(show('device:dev-1'));
     assert.equal(created.length, 1);
     const n = created[0]!;
-    assert.equal(n.options.title, 'New device wants to pair');
-    assert.equal(n.options.body, 'MacBook (this Mac) asks for: read');
+    assert.equal(n.options.title, 'Wants to pair (read) · MacBook');
+    assert.equal(n.options.body, 'asks for: read\nfrom this Mac');
     assert.deepEqual(n.options.actions, [
       { type: 'button', text: 'Approve' },
       { type: 'button', text: 'Not now' },
     ]);
-    assert.equal(n.options.id, 'clawbar-pairing-dev-1');
+    assert.equal(n.options.id, 'clawbar-device:dev-1');
     assert.equal(n.options.silent, false);
     assert.deepEqual(n.calls, ['show']);
   });
 
-  test('action buttons map to approve / not-now for that device; clicks open the card', () => {
+  test('action buttons map to the action ids of the op, reported with the key and the revision shown', () => {
     const { notifier, created, actions } = setup();
-    notifier.apply(show('dev-1'));
+    notifier.apply(show('device:dev-1', 'Title', 3));
     const n = created[0]!;
     n.fire('action', { actionIndex: 0, preventDefault() {} }, 0);
     n.fire('action', { actionIndex: 1, preventDefault() {} }, 1);
     n.fire('action', { actionIndex: 7, preventDefault() {} }, 7);
     n.fire('click', {});
     assert.deepEqual(actions, [
-      ['dev-1', 'approve'],
-      ['dev-1', 'not-now'],
-      ['dev-1', 'click'],
+      ['device:dev-1', 3, 'approve'],
+      ['device:dev-1', 3, 'not-now'],
+      ['device:dev-1', 3, 'click'],
     ]);
   });
 
-  test('update replaces the device notification silently, close closes it; at most one per device', () => {
+  test('update replaces the notification of the item silently, close closes it; at most one per item', () => {
     const { notifier, created, actions } = setup();
     notifier.apply(show('dev-1'));
     notifier.apply(show('dev-2'));
-    notifier.apply({ ...show('dev-1', 'Updated'), type: 'update' });
+    notifier.apply({ ...show('dev-1', 'Updated', 2), type: 'update', silent: true });
     assert.equal(created.length, 3);
     assert.deepEqual(created[0]!.calls, ['show', 'close']);
     assert.equal(created[2]!.options.title, 'Updated');
@@ -102,7 +102,7 @@ describe('notifications', () => {
     // The replaced notification no longer acts.
     created[0]!.fire('action', { actionIndex: 0 }, 0);
     assert.deepEqual(actions, []);
-    notifier.apply({ type: 'close', deviceId: 'dev-2' });
+    notifier.apply({ type: 'close', key: 'dev-2', revision: 1 });
     assert.deepEqual(created[1]!.calls, ['show', 'close']);
     assert.deepEqual(notifier.live(), ['dev-1']);
     notifier.closeAll();

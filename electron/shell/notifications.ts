@@ -1,12 +1,9 @@
-// Native notifications from the core's NotificationOps: one live notification per device, Approve as
-// the first action. A click opens the panel on that card; a failure (unsigned builds cannot post)
-// falls back to opening the panel.
+// Native notifications from the core's NotificationOps. The shell keeps only the handle of each live
+// notification (by item key) and reports its buttons and clicks back with the revision it showed; the
+// core decides what is shown and what each button means (op.actions, in order). A failure (unsigned
+// builds cannot post) is reported so the panel can open instead.
 import type { NotificationConstructorOptions } from 'electron';
-import type { NotificationActionId, NotificationOp } from '../core/app/types.ts';
-
-/** Action ids in display order; the index Electron reports maps into this list. */
-export const NOTIFICATION_ACTIONS: readonly NotificationActionId[] = ['approve', 'not-now'];
-const ACTION_TEXT: Record<NotificationActionId, string> = { approve: 'Approve', 'not-now': 'Not now' };
+import type { NotificationOp, NotificationResponse, ShownNotificationOp } from '../core/present/types.ts';
 
 export interface NotificationLike {
   show(): void;
@@ -16,30 +13,28 @@ export interface NotificationLike {
   on(event: 'failed', listener: (event: unknown, error: string) => void): unknown;
 }
 
-export function notificationOptions(
-  op: Extract<NotificationOp, { type: 'show' | 'update' }>,
-): NotificationConstructorOptions {
+export function notificationOptions(op: ShownNotificationOp): NotificationConstructorOptions {
   return {
-    // Same id for a device: an update replaces the delivered notification instead of stacking.
-    id: `clawbar-pairing-${op.deviceId}`,
-    groupId: 'clawbar-pairing',
+    // Same id for an item: an update replaces the delivered notification instead of stacking.
+    id: `clawbar-${op.key}`,
+    groupId: 'clawbar-inbox',
     title: op.title,
     body: op.body,
-    silent: op.silent ?? op.type === 'update',
+    silent: op.silent,
     timeoutType: 'never',
-    actions: NOTIFICATION_ACTIONS.map((id) => ({ type: 'button' as const, text: ACTION_TEXT[id] })),
+    actions: op.actions.map((a) => ({ type: 'button' as const, text: a.label })),
   };
 }
 
 export interface NotifierDeps {
   create(options: NotificationConstructorOptions): NotificationLike;
-  onAction(deviceId: string, action: NotificationActionId | 'click'): void;
-  onFailed(deviceId: string, error: string): void;
+  onAction(key: string, revision: number, action: NotificationResponse): void;
+  onFailed(key: string, error: string): void;
 }
 
 export interface Notifier {
   apply(op: NotificationOp): void;
-  /** Device ids with a live notification. */
+  /** Item keys with a live notification. */
   live(): string[];
   closeAll(): void;
 }
@@ -47,39 +42,39 @@ export interface Notifier {
 export function createNotifier(deps: NotifierDeps): Notifier {
   const live = new Map<string, NotificationLike>();
 
-  function close(deviceId: string): void {
-    live.get(deviceId)?.close();
-    live.delete(deviceId);
+  function close(key: string): void {
+    live.get(key)?.close();
+    live.delete(key);
   }
 
   return {
     apply(op) {
-      if (op.type === 'close') return close(op.deviceId);
+      if (op.type === 'close') return close(op.key);
       if (op.type === 'test') {
         deps.create({ title: op.title, body: op.body, silent: false }).show();
         return;
       }
-      const { deviceId } = op;
-      close(deviceId);
+      const { key, revision } = op;
+      close(key);
       const n = deps.create(notificationOptions(op));
-      // Handlers act only while this is the device's current notification.
-      const current = (): boolean => live.get(deviceId) === n;
+      // Handlers act only while this is the item's current notification.
+      const current = (): boolean => live.get(key) === n;
       n.on('action', (details, legacyIndex) => {
-        const action = NOTIFICATION_ACTIONS[details?.actionIndex ?? legacyIndex ?? -1];
-        if (action && current()) deps.onAction(deviceId, action);
+        const action = op.actions[details?.actionIndex ?? legacyIndex ?? -1];
+        if (action && current()) deps.onAction(key, revision, action.id);
       });
       n.on('click', () => {
-        if (current()) deps.onAction(deviceId, 'click');
+        if (current()) deps.onAction(key, revision, 'click');
       });
       n.on('failed', (_event, error) => {
-        if (current()) deps.onFailed(deviceId, error);
+        if (current()) deps.onFailed(key, error);
       });
-      live.set(deviceId, n);
+      live.set(key, n);
       n.show();
     },
     live: () => [...live.keys()],
     closeAll() {
-      for (const id of [...live.keys()]) close(id);
+      for (const key of [...live.keys()]) close(key);
     },
   };
 }

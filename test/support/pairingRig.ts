@@ -1,10 +1,13 @@
 // A real pairing rig for engine and app tests: Clawbar's own admin connection to a real gateway, the
-// pairing engine over it, an audit log in a temp dir, and every notification op it decides.
+// pairing engine over it as the inbox's device source, an audit log in a temp dir, and every
+// notification op the core's notification feed decides (as the shell would receive them).
 import { AuditLog } from '../../electron/core/audit/auditLog.ts';
-import type { NotificationOp } from '../../electron/core/app/types.ts';
 import { GatewayClient } from '../../electron/core/gateway/client.ts';
 import { generateIdentity } from '../../electron/core/gateway/identity.ts';
-import { notificationOps } from '../../electron/core/present/notifications.ts';
+import { NotificationFeed } from '../../electron/core/app/notificationFeed.ts';
+import { Inbox } from '../../electron/core/inbox/inbox.ts';
+import { deviceKey } from '../../electron/core/pairing/inboxItem.ts';
+import type { NotificationOp } from '../../electron/core/present/types.ts';
 import {
   PairingEngine,
   type EnginePrefs,
@@ -38,6 +41,8 @@ export function memoryPrefs(): EnginePrefs & { muted: Record<string, number>; ig
 export interface PairingRig {
   client: GatewayClient;
   engine: PairingEngine;
+  inbox: Inbox;
+  feed: NotificationFeed;
   audit: AuditLog;
   ops: NotificationOp[];
   dataDir: string;
@@ -59,7 +64,15 @@ export async function pairingRig(
   const audit = new AuditLog(dataDir);
   const engine = new PairingEngine({ client, audit, prefs: memoryPrefs(), ...o });
   const ops: NotificationOp[] = [];
-  engine.onChange(({ before, after }) => ops.push(...notificationOps(before, after)));
+  const inbox = new Inbox();
+  const feed = new NotificationFeed({
+    inbox,
+    emit: (op) => ops.push(op),
+    enabled: () => true,
+    resettingDeviceIds: () => engine.resetting.map((r) => r.deviceId),
+  });
+  inbox.onChange(() => feed.sync());
+  const detach = inbox.attach(engine);
   engine.start();
   client.start();
   await waitFor(() => client.state.kind === 'connected', 20_000, 'Clawbar connected');
@@ -67,12 +80,21 @@ export async function pairingRig(
   return {
     client,
     engine,
+    inbox,
+    feed,
     audit,
     ops,
     dataDir,
     stop: async () => {
+      detach();
       engine.stop();
       await client.stop();
     },
   };
+}
+
+/** The ops for one device's item (`device:<deviceId>`). */
+export function opsOf(rig: PairingRig, deviceId: string): NotificationOp[] {
+  const key = deviceKey(deviceId);
+  return rig.ops.filter((o) => o.key === key);
 }

@@ -1,12 +1,8 @@
 // A test double of the ClawbarCore for transport tests (bridge dispatch, dev host, IPC): every request
 // is recorded and answered by an override or `{ ok: true }`; events and notifications are emitted by
 // the test. It tests the transports, not the core.
-import type {
-  ClawbarCore,
-  MenuAction,
-  NotificationActionId,
-  NotificationOp,
-} from '../../electron/core/app/types.ts';
+import type { ClawbarCore } from '../../electron/core/app/types.ts';
+import type { MenuAction, NotificationOp, NotificationResponse } from '../../electron/core/present/types.ts';
 import { REQUEST_NAMES } from '../../electron/core/contract/contract.ts';
 import type {
   ClawbarEvents,
@@ -17,7 +13,7 @@ import type {
 
 export interface RecordingCore extends ClawbarCore {
   calls: Array<{ name: RequestName; args: unknown[] }>;
-  notificationActions: Array<{ deviceId: string; action: NotificationActionId | 'click' }>;
+  notificationActions: Array<{ key: string; revision: number; action: NotificationResponse }>;
   menuActions: MenuAction[];
   emit<E extends EventName>(event: E, payload: ClawbarEvents[E]): void;
   notify(op: NotificationOp): void;
@@ -59,8 +55,8 @@ export function recordingCore(
       core.menuActions.push(action);
       return Promise.resolve();
     },
-    onNotificationAction(deviceId: string, action: NotificationActionId | 'click') {
-      core.notificationActions.push({ deviceId, action });
+    onNotificationAction(key: string, revision: number, action: NotificationResponse) {
+      core.notificationActions.push({ key, revision, action });
       return Promise.resolve();
     },
     async start() {},

@@ -8,6 +8,7 @@ import { pairingRig, type PairingRig } from '../../../test/support/pairingRig.ts
 import { GATEWAY_VERSIONS, type GatewayVersion } from '../../../test/support/toolchain.ts';
 import { waitFor } from '../../../test/support/waitFor.ts';
 import { PairList } from '../gateway/wire.ts';
+import { deviceIdOfKey, deviceKey } from './inboxItem.ts';
 import { approveIntentOf } from './reconcile.ts';
 
 after(stopOwnedGateways);
@@ -100,7 +101,7 @@ describe(
           `the device kept retrying (${loop.attempts} attempts)`,
         );
         assert.equal(maxCards, 1, 'never more than one card for the device');
-        const shows = rig.ops.filter((o) => o.type === 'show' && o.deviceId === device.deviceId);
+        const shows = rig.ops.filter((o) => o.type === 'show' && o.key === deviceKey(device.deviceId));
         assert.equal(shows.length, 1, 'exactly one show op');
         const card = cardOf(rig, device.deviceId);
         assert.ok(card);
@@ -120,7 +121,7 @@ describe(
         assert.ok(auth?.scopes?.includes('operator.approvals'), `granted ${JSON.stringify(auth?.scopes)}`);
         await waitFor(() => !cardOf(rig, device.deviceId), 5000, 'the card to close');
         assert.ok(
-          rig.ops.some((o) => o.type === 'close' && o.deviceId === device.deviceId),
+          rig.ops.some((o) => o.type === 'close' && o.key === deviceKey(device.deviceId)),
           'its notification closes',
         );
         const history = await rig.audit.read(50);
@@ -228,7 +229,7 @@ for (const version of GATEWAY_VERSIONS) {
       const cli = await gw.devices(['approve', card.requestId]);
       assert.equal(cli.result.code, 0, `the CLI approved: ${cli.result.stderr.slice(-400)}`);
       await waitFor(() => !cardOf(rig, device.deviceId), 15_000, 'the card to close');
-      assert.ok(rig.ops.some((o) => o.type === 'close' && o.deviceId === device.deviceId));
+      assert.ok(rig.ops.some((o) => o.type === 'close' && o.key === deviceKey(device.deviceId)));
     });
   });
 }
@@ -281,7 +282,7 @@ describe('Approve while the device retries fast', { concurrency: true }, () => {
           );
           await new Promise((res) => setTimeout(res, 25));
         }
-        const shows = rig.ops.filter((o) => o.type === 'show' && o.deviceId === device.deviceId);
+        const shows = rig.ops.filter((o) => o.type === 'show' && o.key === deviceKey(device.deviceId));
         assert.equal(shows.length, 1, `#${i}: one show op`);
         // Did the gateway file a request for what was just granted (the race this test provokes)?
         const list = PairList.parse(await rig.client.call('device.pair.list'));
@@ -310,7 +311,7 @@ describe('expiry', () => {
     const t = Date.now();
     await waitFor(() => !cardOf(rig, device.deviceId), 30_000, 'the expired card to leave');
     assert.ok(Date.now() - t < 30_000);
-    assert.ok(rig.ops.some((o) => o.type === 'close' && o.deviceId === device.deviceId));
+    assert.ok(rig.ops.some((o) => o.type === 'close' && o.key === deviceKey(device.deviceId)));
   });
 });
 
@@ -329,10 +330,9 @@ describe('flood: 50 devices retrying every second', { concurrency: true }, () =>
       const ids = new Set(devices.map((d) => d.deviceId));
       const cards = rig.engine.cards.filter((c) => ids.has(c.deviceId));
       assert.equal(cards.length, 50);
-      const mine = rig.ops.filter((o) => ids.has(o.deviceId));
+      const mine = rig.ops.filter((o) => ids.has(deviceIdOfKey(o.key) ?? ''));
       const showCount = new Map<string, number>();
-      for (const o of mine)
-        if (o.type === 'show') showCount.set(o.deviceId, (showCount.get(o.deviceId) ?? 0) + 1);
+      for (const o of mine) if (o.type === 'show') showCount.set(o.key, (showCount.get(o.key) ?? 0) + 1);
       assert.equal(
         mine.filter((o) => o.type === 'show').length,
         50,

@@ -6,7 +6,10 @@ import { TestDevice } from '../../../test/support/device.ts';
 import { sharedGateway, stopOwnedGateways, type TestGateway } from '../../../test/support/gateway.ts';
 import { PairList, PairResolvedEvent, PendingRequest } from '../gateway/wire.ts';
 import { Watcher } from '../../../test/fixtures/pairing/watcher.ts';
-import { notificationOps } from '../present/notifications.ts';
+import { NotificationFeed } from '../app/notificationFeed.ts';
+import { Inbox } from '../inbox/inbox.ts';
+import type { NotificationOp } from '../present/types.ts';
+import { deviceIdOfKey, deviceItem } from './inboxItem.ts';
 import {
   approveIntentOf,
   emptyModel,
@@ -23,6 +26,28 @@ describe('pairing core on a live 2026.4.12 gateway', () => {
   let clawbar: TestDevice;
   let model: PairingModel = emptyModel();
   let last = 0;
+  // The model's cards as the inbox's device source, and the notification ops the core would send.
+  const changed = new Set<() => void>();
+  const inbox = new Inbox();
+  inbox.attach({
+    items: () => model.cards.map(deviceItem),
+    onChange: (l) => (changed.add(l), () => void changed.delete(l)),
+  });
+  let emitted: NotificationOp[] = [];
+  const feed = new NotificationFeed({
+    inbox,
+    emit: (op) => emitted.push(op),
+    enabled: () => true,
+    resettingDeviceIds: () => [],
+  });
+  inbox.onChange(() => feed.sync());
+  /** The ops that one change of the model causes, with the device id of each. */
+  function opsFor(next: PairingModel): Array<NotificationOp & { deviceId: string }> {
+    emitted = [];
+    model = next;
+    for (const l of changed) l();
+    return emitted.map((op) => ({ ...op, deviceId: deviceIdOfKey(op.key) ?? '' }));
+  }
 
   before(async () => {
     gw = await sharedGateway('2026.4.12');
@@ -37,7 +62,7 @@ describe('pairing core on a live 2026.4.12 gateway', () => {
   });
 
   /** One engine turn: list, then reconcile with the events seen since the previous turn. */
-  async function turn(): Promise<{ changes: PairingChange[]; ops: ReturnType<typeof notificationOps> }> {
+  async function turn(): Promise<{ changes: PairingChange[]; ops: ReturnType<typeof opsFor> }> {
     const res = await watcher.rpc('device.pair.list');
     assert.equal(res.ok, true, JSON.stringify(res.error));
     const now = Date.now();
@@ -51,8 +76,7 @@ describe('pairing core on a live 2026.4.12 gateway', () => {
       resolved: watcher.since(last, 'device.pair.resolved').map((p) => PairResolvedEvent.parse(p)),
       requested: watcher.since(last, 'device.pair.requested').map((p) => PendingRequest.parse(p)),
     });
-    const ops = notificationOps(model.cards, r.model.cards);
-    model = r.model;
+    const ops = opsFor(r.model);
     last = now;
     return { changes: r.changes, ops };
   }

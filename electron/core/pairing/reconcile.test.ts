@@ -509,18 +509,16 @@ describe('reconcile: UI state', () => {
     assert.equal(later.model.cards[0]!.ignored, true);
   });
 
-  test('snoozed, notice and busy survive a same-snapshot supersede; a widened request clears snoozed', () => {
+  test('notice and busy survive a same-snapshot supersede and a widened one', () => {
     const first = reconcile(emptyModel(), lst(req({ requestId: 'r1', ts: t0 })), ctx(t0, 3)).model;
     first.cards[0] = {
       ...first.cards[0]!,
-      snoozed: true,
       notice: 'asks for more than was shown',
       busy: 'approving',
     };
     const same = reconcile(first, lst(req({ requestId: 'r2', ts: t0 + 1000 })), ctx(t0 + 1000, 3));
     assert.deepEqual(types(same.changes), ['superseded']);
     const c = same.model.cards[0]!;
-    assert.equal(c.snoozed, true);
     assert.equal(c.notice, 'asks for more than was shown');
     assert.equal(c.busy, 'approving');
     const wide = reconcile(
@@ -529,7 +527,7 @@ describe('reconcile: UI state', () => {
       ctx(t0 + 2000, 3),
     );
     assert.deepEqual(types(wide.changes), ['widened']);
-    assert.equal(wide.model.cards[0]!.snoozed, false);
+    assert.equal(wide.model.cards[0]!.notice, 'asks for more than was shown');
     assert.equal(wide.model.cards[0]!.supersedes, 2);
   });
 

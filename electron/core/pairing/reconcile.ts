@@ -215,7 +215,7 @@ export function reconcile(prev: PairingModel, list: PairList, ctx: ReconcileCont
       const refreshed =
         (p.refreshedAtMs !== undefined && p.refreshedAtMs > (mem.refreshedAtMs ?? mem.ts)) ||
         requestedIds.includes(p.requestId);
-      const card = carry(base, before, { retries: refreshed ? 1 : 0, supersedes: 0, widened: false });
+      const card = carry(base, before, { retries: refreshed ? 1 : 0, supersedes: 0 });
       cards.push(card);
       if (refreshed) changes.push({ type: 'refreshed', deviceId, requestId: p.requestId, card });
     } else {
@@ -227,7 +227,7 @@ export function reconcile(prev: PairingModel, list: PairList, ctx: ReconcileCont
       const addedScopes = (p.scopes ?? []).filter((s) => !scopesWithin([s], before.scopes));
       const addedRoles = rolesOf(p).filter((r) => !before.roles.includes(r));
       const widened = addedScopes.length > 0 || addedRoles.length > 0;
-      const card = carry(base, before, { retries: count, supersedes: count, widened });
+      const card = carry(base, before, { retries: count, supersedes: count });
       cards.push(card);
       const common = { deviceId, requestId: p.requestId, previousRequestId: before.requestId, count, card };
       changes.push(
@@ -288,7 +288,6 @@ function buildCard(
     retries: 0,
     supersedes: 0,
     expiresAt: expiryOf(p, ctx.protocol, ctx.now).expiresAt,
-    snoozed: false,
     ...(muted !== undefined && muted > ctx.now ? { mutedUntil: muted } : {}),
     ignored: ctx.ignored.includes(p.deviceId),
   };
@@ -298,7 +297,7 @@ function buildCard(
 function carry(
   card: PairingCard,
   before: PairingCard,
-  o: { retries: number; supersedes: number; widened: boolean },
+  o: { retries: number; supersedes: number },
 ): PairingCard {
   return {
     ...card,
@@ -306,8 +305,6 @@ function carry(
     lastSeenAt: Math.max(before.lastSeenAt, card.lastSeenAt),
     retries: before.retries + o.retries,
     supersedes: before.supersedes + o.supersedes,
-    // "Not now" holds until the device asks for something new.
-    snoozed: o.widened ? false : before.snoozed,
     ...(before.notice !== undefined ? { notice: before.notice } : {}),
     ...(before.busy !== undefined ? { busy: before.busy } : {}),
   };

@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { NotificationOp } from '../app/types.ts';
-import type { PairingCard } from '../contract/views.ts';
+import type { InboxItem } from '../contract/views.ts';
 import type { PairList, PendingRequest } from '../gateway/wire.ts';
 import { capture, list } from '../../../test/fixtures/pairing/load.ts';
-import { notificationActions, notificationOps } from './notifications.ts';
+import { NotificationFeed } from '../app/notificationFeed.ts';
+import { Inbox } from '../inbox/inbox.ts';
+import { deviceIdOfKey, deviceItem } from '../pairing/inboxItem.ts';
 import { emptyModel, reconcile, type PairingModel, type ReconcileContext } from '../pairing/reconcile.ts';
+import { notificationOps } from './notifications.ts';
+import type { NotificationOp } from './types.ts';
 
 const ctx = (now: number, extra: Partial<ReconcileContext> = {}): ReconcileContext => ({
   now,
@@ -16,46 +19,81 @@ const ctx = (now: number, extra: Partial<ReconcileContext> = {}): ReconcileConte
   ...extra,
 });
 
-/** Reconciles and diffs, like the engine: the ops for one list. */
-function step(
-  model: PairingModel,
-  l: PairList,
-  c: ReconcileContext,
-): { model: PairingModel; ops: NotificationOp[] } {
-  const r = reconcile(model, l, c);
-  return { model: r.model, ops: notificationOps(model.cards, r.model.cards) };
+/** A reconciled model as the inbox's device source, with the notification feed the core runs over it. */
+function harness() {
+  let model: PairingModel = emptyModel();
+  const changed = new Set<() => void>();
+  const inbox = new Inbox({ now: () => t0 });
+  inbox.attach({
+    items: () => model.cards.map(deviceItem),
+    onChange: (l) => (changed.add(l), () => void changed.delete(l)),
+  });
+  let emitted: NotificationOp[] = [];
+  const feed = new NotificationFeed({
+    inbox,
+    emit: (op) => emitted.push(op),
+    enabled: () => true,
+    resettingDeviceIds: () => [],
+  });
+  inbox.onChange(() => feed.sync());
+  return {
+    inbox,
+    get model() {
+      return model;
+    },
+    /** Reconciles one list, like the engine: the ops it causes. */
+    step(l: PairList, c: ReconcileContext): NotificationOp[] {
+      emitted = [];
+      model = reconcile(model, l, c).model;
+      for (const f of changed) f();
+      return emitted;
+    },
+    snooze(key: string): NotificationOp[] {
+      emitted = [];
+      inbox.snooze(key);
+      return emitted;
+    },
+  };
 }
 
-const summary = (ops: NotificationOp[]) => ops.map((o) => `${o.type}:${o.deviceId}`);
+const summary = (ops: NotificationOp[]) => ops.map((o) => `${o.type}:${deviceIdOfKey(o.key) ?? o.key}`);
 
 describe('notifications from the real 4.12 capture', () => {
   const v = '2026.4.12';
   const { deviceId } = capture(v);
 
-  test('the scope upgrade shows once, names the device and the diff; the refresh adds nothing; the widened retry updates', () => {
+  test('the scope upgrade shows once (what it asks first, the name second); the refresh adds nothing; the widened retry updates', () => {
+    const h = harness();
     const up = list(v, 'listScopeUpgrade');
-    const s1 = step(emptyModel(), up.list, ctx(up.at));
-    assert.equal(s1.ops.length, 1);
-    const op = s1.ops[0]!;
-    assert.equal(op.type, 'show');
+    const s1 = h.step(up.list, ctx(up.at));
+    assert.equal(s1.length, 1);
+    const op = s1[0]!;
     assert.ok(op.type === 'show');
-    assert.equal(op.deviceId, deviceId);
-    assert.equal(op.title, 'MacBook Pro wants to manage approvals');
+    assert.equal(op.key, `device:${deviceId}`);
+    assert.equal(op.revision, 1);
+    assert.equal(op.title, 'Wants to manage approvals · MacBook Pro');
     assert.match(op.body, /^already allowed: read · adds: manage approvals$/m);
     assert.match(op.body, /internal client/);
-    const ref = list(v, 'listRefreshed');
-    const s2 = step(s1.model, ref.list, ctx(ref.at));
-    assert.deepEqual(s2.ops, []);
-    const wide = list(v, 'listWidened');
-    const s3 = step(s2.model, wide.list, ctx(wide.at));
-    assert.deepEqual(summary(s3.ops), [`update:${deviceId}`]);
-    assert.ok(s3.ops[0]!.type === 'update' && s3.ops[0]!.silent === false, 'alerts again');
-    assert.match(
-      s3.ops[0]!.type === 'update' ? s3.ops[0]!.title : '',
-      /wants to manage approvals and make changes/,
+    assert.deepEqual(
+      op.actions.map((a) => [a.id, a.label]),
+      [
+        ['approve', 'Approve'],
+        ['not-now', 'Not now'],
+      ],
     );
+    const ref = list(v, 'listRefreshed');
+    assert.deepEqual(h.step(ref.list, ctx(ref.at)), []);
+    const wide = list(v, 'listWidened');
+    const s3 = h.step(wide.list, ctx(wide.at));
+    assert.deepEqual(summary(s3), [`update:${deviceId}`]);
+    const upd = s3[0]!;
+    assert.ok(upd.type === 'update' && upd.silent === false, 'alerts again');
+    assert.equal(upd.revision, 2);
+    assert.match(upd.title, /^Wants to manage approvals and make changes · /);
     const done = list(v, 'listApproved');
-    assert.deepEqual(summary(step(s3.model, done.list, ctx(done.at)).ops), [`close:${deviceId}`]);
+    const closed = h.step(done.list, ctx(done.at));
+    assert.deepEqual(summary(closed), [`close:${deviceId}`]);
+    assert.equal(closed[0]!.type === 'close' && closed[0]!.revision, 2);
   });
 });
 
@@ -80,93 +118,150 @@ const lst = (...pending: PendingRequest[]): PairList => ({ pending, paired });
 
 describe('one notification per device', () => {
   test('60 snapshots of a device retrying every second, superseding each time: exactly one show', () => {
-    let model = emptyModel();
+    const h = harness();
     const ops: NotificationOp[] = [];
     for (let i = 0; i < 60; i++) {
       // 4.12: the same identity retrying alongside another connect superseded every second (same union).
-      const s = step(model, lst(req({ requestId: `r${i}`, ts: t0 + i * 1000 })), ctx(t0 + i * 1000 + 50));
-      model = s.model;
-      ops.push(...s.ops);
+      ops.push(...h.step(lst(req({ requestId: `r${i}`, ts: t0 + i * 1000 })), ctx(t0 + i * 1000 + 50)));
     }
     assert.deepEqual(summary(ops), ['show:dev-a']);
-    assert.equal(model.cards.length, 1);
-    assert.equal(model.cards[0]!.supersedes, 59);
-    assert.equal(model.cards[0]!.firstSeenAt, t0);
-    assert.equal(model.cards[0]!.requestId, 'r59');
+    assert.equal(h.model.cards.length, 1);
+    assert.equal(h.model.cards[0]!.supersedes, 59);
+    assert.equal(h.model.cards[0]!.firstSeenAt, t0);
+    assert.equal(h.model.cards[0]!.requestId, 'r59');
+    assert.equal(h.inbox.items()[0]!.revision, 1, 'supersedes asking the same keep the revision');
     // And when it is approved elsewhere, exactly one close.
-    const end = step(
-      model,
+    const end = h.step(
       { pending: [], paired: [{ ...paired[0]!, scopes: ['operator.read', 'operator.approvals'] }] },
       ctx(t0 + 61_000),
     );
-    assert.deepEqual(summary(end.ops), ['close:dev-a']);
+    assert.deepEqual(summary(end), ['close:dev-a']);
   });
 
-  test('muted, ignored or snoozed cards never show; becoming muted or ignored closes; a mute ending shows', () => {
+  test('muted, ignored or snoozed items never show; becoming muted or ignored closes; a mute ending shows', () => {
     const l = lst(req({ requestId: 'r1', ts: t0 }));
-    assert.deepEqual(step(emptyModel(), l, ctx(t0, { mutedUntil: { 'dev-a': t0 + 60_000 } })).ops, []);
-    assert.deepEqual(step(emptyModel(), l, ctx(t0, { ignored: ['dev-a'] })).ops, []);
-    const shown = step(emptyModel(), l, ctx(t0));
-    assert.deepEqual(summary(shown.ops), ['show:dev-a']);
-    const muted = step(shown.model, l, ctx(t0 + 1000, { mutedUntil: { 'dev-a': t0 + 60_000 } }));
-    assert.deepEqual(summary(muted.ops), ['close:dev-a']);
-    const stillMuted = step(muted.model, l, ctx(t0 + 2000, { mutedUntil: { 'dev-a': t0 + 60_000 } }));
-    assert.deepEqual(stillMuted.ops, []);
-    const unmuted = step(stillMuted.model, l, ctx(t0 + 61_000, { mutedUntil: { 'dev-a': t0 + 60_000 } }));
-    assert.deepEqual(summary(unmuted.ops), ['show:dev-a']);
-    assert.deepEqual(summary(step(unmuted.model, l, ctx(t0 + 62_000, { ignored: ['dev-a'] })).ops), [
-      'close:dev-a',
-    ]);
+    assert.deepEqual(harness().step(l, ctx(t0, { mutedUntil: { 'dev-a': t0 + 60_000 } })), []);
+    assert.deepEqual(harness().step(l, ctx(t0, { ignored: ['dev-a'] })), []);
+    const h = harness();
+    assert.deepEqual(summary(h.step(l, ctx(t0))), ['show:dev-a']);
+    const muted = h.step(l, ctx(t0 + 1000, { mutedUntil: { 'dev-a': t0 + 60_000 } }));
+    assert.deepEqual(summary(muted), ['close:dev-a']);
+    assert.deepEqual(h.step(l, ctx(t0 + 2000, { mutedUntil: { 'dev-a': t0 + 60_000 } })), []);
+    const unmuted = h.step(l, ctx(t0 + 61_000, { mutedUntil: { 'dev-a': t0 + 60_000 } }));
+    assert.deepEqual(summary(unmuted), ['show:dev-a']);
+    assert.deepEqual(summary(h.step(l, ctx(t0 + 62_000, { ignored: ['dev-a'] }))), ['close:dev-a']);
   });
 
-  test('"Not now" closes and holds through same-snapshot supersedes; a wider request alerts again', () => {
-    const shown = step(emptyModel(), lst(req({ requestId: 'r1', ts: t0 })), ctx(t0));
-    const snoozedCards: PairingCard[] = shown.model.cards.map((c) => ({ ...c, snoozed: true }));
-    assert.deepEqual(summary(notificationOps(shown.model.cards, snoozedCards)), ['close:dev-a']);
-    const snoozed: PairingModel = { ...shown.model, cards: snoozedCards };
-    const same = step(snoozed, lst(req({ requestId: 'r2', ts: t0 + 1000 })), ctx(t0 + 1000));
-    assert.deepEqual(same.ops, []);
-    const wider = step(
-      same.model,
+  test('"Not now" closes and holds through same-snapshot supersedes; a wider request shows again', () => {
+    const h = harness();
+    h.step(lst(req({ requestId: 'r1', ts: t0 })), ctx(t0));
+    assert.deepEqual(summary(h.snooze('device:dev-a')), ['close:dev-a']);
+    assert.deepEqual(h.step(lst(req({ requestId: 'r2', ts: t0 + 1000 })), ctx(t0 + 1000)), []);
+    const wider = h.step(
       lst(req({ requestId: 'r3', ts: t0 + 2000, scopes: ['operator.approvals', 'operator.admin'] })),
       ctx(t0 + 2000),
     );
-    assert.deepEqual(summary(wider.ops), ['show:dev-a']);
-    const op = wider.ops[0]!;
+    assert.deepEqual(summary(wider), ['show:dev-a']);
+    const op = wider[0]!;
     assert.ok(op.type === 'show');
-    assert.equal(op.title, 'MacBook Pro wants to manage approvals and full control (admin)');
-    assert.equal(op.card.risk, 'critical');
+    assert.equal(op.revision, 2);
+    assert.equal(op.title, 'Wants to manage approvals and full control (admin) · MacBook Pro');
+    assert.equal(h.inbox.items()[0]!.risk, 'critical');
+    assert.equal(h.inbox.items()[0]!.snoozed, false);
   });
 
-  test('a new role alerts again; devices are independent', () => {
-    const a = step(emptyModel(), lst(req({ requestId: 'r1', ts: t0 })), ctx(t0));
-    const both = step(
-      a.model,
+  test('a new role updates; devices are independent', () => {
+    const h = harness();
+    h.step(lst(req({ requestId: 'r1', ts: t0 })), ctx(t0));
+    const both = h.step(
       lst(
         req({ requestId: 'r1', ts: t0 }),
         req({ requestId: 'b1', ts: t0 + 1, deviceId: 'dev-b', publicKey: 'pk-b' }),
       ),
       ctx(t0 + 10),
     );
-    assert.deepEqual(summary(both.ops), ['show:dev-b']);
-    const op = both.ops[0]!;
+    assert.deepEqual(summary(both), ['show:dev-b']);
+    const op = both[0]!;
     assert.ok(op.type === 'show');
-    assert.equal(op.title, 'MacBook Pro wants to pair');
+    assert.equal(op.title, 'Wants to pair (manage approvals) · MacBook Pro');
     assert.match(op.body, /from this Mac/);
-    const node = step(
-      both.model,
+    const node = h.step(
       lst(
         req({ requestId: 'r2', ts: t0 + 20, role: 'node', roles: ['operator', 'node'] }),
         req({ requestId: 'b1', ts: t0 + 1, deviceId: 'dev-b', publicKey: 'pk-b' }),
       ),
       ctx(t0 + 30),
     );
-    assert.deepEqual(summary(node.ops), ['update:dev-a']);
+    assert.deepEqual(summary(node), ['update:dev-a']);
+  });
+});
+
+/** An inbox item with only what the decision function reads. */
+function item(key: string, o: Partial<InboxItem> = {}): InboxItem {
+  return {
+    key,
+    kind: 'device',
+    revision: 1,
+    revisedAt: t0,
+    title: `title ${key}`,
+    summary: `summary ${key}`,
+    risk: 'medium',
+    actions: [
+      { id: 'approve', label: 'Approve' },
+      { id: 'not-now', label: 'Not now' },
+    ],
+    expiresAt: t0 + 300_000,
+    snoozed: false,
+    quiet: false,
+    card: {} as InboxItem['card'],
+    ...o,
+  };
+}
+
+describe('notificationOps (the one decision)', () => {
+  const none = new Set<string>();
+  const run = (
+    live: Array<[string, number]>,
+    items: InboxItem[],
+    o: { enabled?: boolean; resetting?: Set<string> } = {},
+  ) =>
+    notificationOps({
+      live: new Map(live),
+      items,
+      enabled: o.enabled ?? true,
+      resetting: o.resetting ?? none,
+    }).map((op) => `${op.type}:${op.key}${op.type === 'test' ? '' : `@${op.revision}`}`);
+
+  test('first sight shows; same revision does nothing; a new revision updates; gone closes at the live revision', () => {
+    assert.deepEqual(run([], [item('a')]), ['show:a@1']);
+    assert.deepEqual(run([['a', 1]], [item('a')]), []);
+    assert.deepEqual(run([['a', 1]], [item('a', { revision: 2 })]), ['update:a@2']);
+    assert.deepEqual(run([['a', 2]], []), ['close:a@2']);
   });
 
-  test('actions: Approve first, then Not now', () => {
+  test('snoozed or quiet: closes a live one, never shows; a new revision that is not snoozed shows again', () => {
+    assert.deepEqual(run([['a', 1]], [item('a', { snoozed: true })]), ['close:a@1']);
+    assert.deepEqual(run([], [item('a', { snoozed: true })]), []);
+    assert.deepEqual(run([['a', 1]], [item('a', { quiet: true })]), ['close:a@1']);
+    assert.deepEqual(run([], [item('a', { quiet: true })]), []);
+    assert.deepEqual(run([], [item('a', { revision: 2 })]), ['show:a@2']);
+  });
+
+  test('notifications off or an item being reset: nothing new is shown or updated, gone ones still close', () => {
+    assert.deepEqual(run([], [item('a')], { enabled: false }), []);
+    assert.deepEqual(run([['a', 1]], [item('a', { revision: 2 })], { enabled: false }), []);
+    assert.deepEqual(run([['b', 1]], [], { enabled: false }), ['close:b@1']);
+    assert.deepEqual(run([], [item('a')], { resetting: new Set(['a']) }), []);
+    assert.deepEqual(run([], [item('a'), item('b')], { resetting: new Set(['a']) }), ['show:b@1']);
+  });
+
+  test('the op carries the item title, summary and actions in order', () => {
+    const [op] = notificationOps({ live: new Map(), items: [item('a')], enabled: true, resetting: none });
+    assert.ok(op?.type === 'show');
+    assert.equal(op.title, 'title a');
+    assert.equal(op.body, 'summary a');
     assert.deepEqual(
-      notificationActions().map((a) => a.id),
+      op.actions.map((a) => a.id),
       ['approve', 'not-now'],
     );
   });

@@ -1,90 +1,49 @@
-// Native notifications as a diff of cards: at most one live notification per device, however often the
-// device retries; a new notification only when something new arrives.
-import type { NotificationActionId, NotificationOp } from '../app/types.ts';
-import type { PairingCard } from '../contract/views.ts';
-import { joinShortLabels, scopesWithin } from '../pairing/scopes.ts';
+// The one place that decides what the shell does with native notifications: a pure diff of what is
+// live (key → revision shown) against the inbox's items. At most one live notification per item,
+// however often its source refreshes; a new revision updates a live notification, and shows again one
+// the user had said "Not now" to.
+import type { InboxItem } from '../contract/views.ts';
+import type { NotificationOp, ShownNotificationOp } from './types.ts';
 
-/** Muted, ignored and "Not now" cards stay listed but never hold a notification. */
-function quiet(card: PairingCard): boolean {
-  return card.ignored || card.mutedUntil !== undefined || card.snoozed;
+export interface NotificationInput {
+  /** What the shell shows now: item key → the revision its notification shows. */
+  live: ReadonlyMap<string, number>;
+  items: readonly InboxItem[];
+  /** The user's setting: off means no new notification (live ones still close when their item goes). */
+  enabled: boolean;
+  /** Items whose change is Clawbar's own doing (a device being reset): never shown or updated. */
+  resetting: ReadonlySet<string>;
 }
 
-/** The device asks for more than the card it replaced (scopes or roles). */
-function widened(before: PairingCard, after: PairingCard): boolean {
-  return !scopesWithin(after.scopes, before.scopes) || after.roles.some((r) => !before.roles.includes(r));
-}
-
-export function notificationTitle(card: PairingCard): string {
-  const name = card.requester.displayName;
-  switch (card.kind) {
-    case 'new-device':
-      return `${name} wants to pair`;
-    case 'role-upgrade':
-      return `${name} wants the ${card.roles.join(', ')} role`;
-    case 'scope-upgrade':
-      return `${name} wants to ${joinShortLabels(card.adds)}`;
-    case 'metadata-change':
-      return `${name} asks to be approved again`;
-  }
-}
-
-export function notificationBody(card: PairingCard): string {
-  const lines = [card.scopeSummary];
-  if (card.kind === 'metadata-change') lines.push('its details changed (e.g. platform); no new access');
-  if (card.requester.internalHint) lines.push(card.requester.internalHint);
-  else lines.push(`from ${card.requester.location}`);
-  return lines.join('\n');
-}
-
-function show(type: 'show' | 'update', card: PairingCard): NotificationOp {
+function shown(type: ShownNotificationOp['type'], item: InboxItem): ShownNotificationOp {
   return {
     type,
-    deviceId: card.deviceId,
-    title: notificationTitle(card),
-    body: notificationBody(card),
-    card,
+    key: item.key,
+    revision: item.revision,
+    title: item.title,
+    body: item.summary,
+    actions: item.actions.map((a) => ({ ...a })),
+    // A new revision asks for something new: it alerts again, like a first show.
     silent: false,
   };
 }
 
-export function notificationOps(
-  before: readonly PairingCard[],
-  after: readonly PairingCard[],
-): NotificationOp[] {
+export function notificationOps(input: NotificationInput): NotificationOp[] {
   const ops: NotificationOp[] = [];
-  const prev = new Map(before.map((c) => [c.deviceId, c]));
-  const next = new Map(after.map((c) => [c.deviceId, c]));
-  for (const b of before) {
-    if (!next.has(b.deviceId) && !quiet(b)) ops.push({ type: 'close', deviceId: b.deviceId });
+  const byKey = new Map(input.items.map((i) => [i.key, i]));
+  for (const [key, revision] of input.live) {
+    if (!byKey.has(key)) ops.push({ type: 'close', key, revision });
   }
-  for (const a of after) {
-    const b = prev.get(a.deviceId);
-    const wasLive = b !== undefined && !quiet(b);
-    if (quiet(a)) {
-      if (wasLive) ops.push({ type: 'close', deviceId: a.deviceId });
-    } else if (!b) {
-      ops.push(show('show', a));
-    } else if (widened(b, a)) {
-      // Something new arrived: alert again, even if the old one was snoozed.
-      ops.push(show(wasLive ? 'update' : 'show', a));
-    } else if (!wasLive) {
-      // A mute ended or the device was un-ignored while it still waits.
-      ops.push(show('show', a));
+  for (const item of input.items) {
+    const liveRevision = input.live.get(item.key);
+    if (item.quiet || item.snoozed) {
+      if (liveRevision !== undefined) ops.push({ type: 'close', key: item.key, revision: liveRevision });
+      continue;
     }
-    // A refresh or a same-snapshot supersede: the live notification stays as it is.
+    if (!input.enabled || input.resetting.has(item.key)) continue;
+    if (liveRevision === undefined) ops.push(shown('show', item));
+    else if (liveRevision !== item.revision) ops.push(shown('update', item));
+    // Same revision: a refresh or a same-request supersede; the live notification stays as it is.
   }
   return ops;
-}
-
-export interface NotificationAction {
-  id: NotificationActionId;
-  label: string;
-}
-
-/** Approve first, then Not now (the shell maps these to native actions). */
-export function notificationActions(): NotificationAction[] {
-  return [
-    { id: 'approve', label: 'Approve' },
-    { id: 'not-now', label: 'Not now' },
-  ];
 }

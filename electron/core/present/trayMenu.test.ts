@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { MenuAction, MenuItem } from '../app/types.ts';
-import type { AppState, ConnectionState, ServiceView } from '../contract/views.ts';
+import type { AppState, ConnectionState, InboxItem, PairingCard, ServiceView } from '../contract/views.ts';
+import { Inbox } from '../inbox/inbox.ts';
+import { deviceItem } from '../pairing/inboxItem.ts';
+import type { MenuAction, MenuItem } from './types.ts';
 import { capture, list } from '../../../test/fixtures/pairing/load.ts';
 import { emptyModel, reconcile } from '../pairing/reconcile.ts';
 import { trayIcon, trayMenu } from './trayMenu.ts';
@@ -17,6 +19,13 @@ const { model } = reconcile(emptyModel(), up.list, {
   resolved: [],
 });
 const url = 'ws://127.0.0.1:18789';
+
+/** The cards as the inbox lists them (first revision). */
+function inboxOf(cards: readonly PairingCard[]): InboxItem[] {
+  const inbox = new Inbox();
+  inbox.attach({ items: () => cards.map(deviceItem), onChange: () => () => undefined });
+  return [...inbox.items()];
+}
 
 const CONNECTIONS: Record<ConnectionState['kind'], ConnectionState> = {
   connected: {
@@ -58,7 +67,7 @@ const service = (o: Partial<ServiceView> = {}): ServiceView => ({
 function state(connection: ConnectionState, o: Partial<AppState> = {}): AppState {
   return {
     connection,
-    cards: model.cards,
+    inbox: inboxOf(model.cards),
     devices: model.devices,
     service: service(),
     settings: {
@@ -91,23 +100,21 @@ const ids = (items: MenuItem[]) => flat(items).map((i) => i.id);
 describe('trayMenu', () => {
   const card = model.cards[0]!;
 
-  test('connected: status, the pending card with Approve carrying its intent and Reject, devices, controls, quit', () => {
+  test('connected: status, the pending item with Approve carrying its revision and Reject, devices, controls, quit', () => {
     const items = trayMenu(state(CONNECTIONS.connected));
     assert.deepEqual(items[0], { type: 'label', id: 'status', label: 'Connected to OpenClaw 2026.4.12' });
     const sub = flat(items).find((i) => i.id === `card:${card.deviceId}`);
     assert.ok(sub?.type === 'submenu');
-    assert.equal(sub.label, 'MacBook Pro: already allowed: read · adds: manage approvals');
+    assert.equal(sub.label, 'Wants to manage approvals · MacBook Pro', 'what it asks first, the name second');
+    assert.ok(
+      sub.items.some(
+        (i) => i.type === 'label' && i.label === 'already allowed: read · adds: manage approvals',
+      ),
+    );
     const approve = action(items, `card:${card.deviceId}:approve`);
     assert.equal(approve.enabled, true);
-    const want: MenuAction = {
-      kind: 'approve',
-      intent: {
-        deviceId: card.deviceId,
-        publicKey: card.publicKey,
-        role: 'operator',
-        scopes: ['operator.approvals'],
-      },
-    };
+    // Approve names the item and the revision the menu was built from.
+    const want: MenuAction = { kind: 'approve', key: `device:${card.deviceId}`, revision: 1 };
     assert.deepEqual(approve.action, want);
     assert.deepEqual(action(items, `card:${card.deviceId}:reject`).action, {
       kind: 'reject',
@@ -178,12 +185,12 @@ describe('trayMenu', () => {
   });
 
   test('busy and ignored cards; no cards at all', () => {
-    const busy = trayMenu(state(CONNECTIONS.connected, { cards: [{ ...card, busy: 'approving' }] }));
+    const busy = trayMenu(state(CONNECTIONS.connected, { inbox: inboxOf([{ ...card, busy: 'approving' }]) }));
     assert.equal(action(busy, `card:${card.deviceId}:approve`).enabled, false);
-    const ignored = trayMenu(state(CONNECTIONS.connected, { cards: [{ ...card, ignored: true }] }));
+    const ignored = trayMenu(state(CONNECTIONS.connected, { inbox: inboxOf([{ ...card, ignored: true }]) }));
     assert.ok(!ids(ignored).includes(`card:${card.deviceId}`));
     assert.deepEqual(action(ignored, 'pending:ignored').action, { kind: 'open-panel', view: 'pending' });
-    const empty = trayMenu(state(CONNECTIONS.connected, { cards: [], devices: [] }));
+    const empty = trayMenu(state(CONNECTIONS.connected, { inbox: inboxOf([]), devices: [] }));
     assert.ok(ids(empty).includes('pending:none') && ids(empty).includes('devices:none'));
   });
 });
@@ -203,32 +210,35 @@ describe('trayIcon', () => {
     for (const [kind, conn] of Object.entries(CONNECTIONS)) {
       assert.equal(trayIcon(state(conn)).icon, expected[kind as ConnectionState['kind']], kind);
     }
-    assert.equal(trayIcon(state(CONNECTIONS.connected, { cards: [] })).icon, 'connected');
+    assert.equal(trayIcon(state(CONNECTIONS.connected, { inbox: inboxOf([]) })).icon, 'connected');
     assert.equal(
       trayIcon(state(CONNECTIONS['gateway-down'], { service: service({ running: false }) })).icon,
       'stopped',
     );
   });
 
-  test('badge counts unmuted, unignored cards; the tooltip says so', () => {
+  test('badge counts items that are not quiet (muted or ignored); the tooltip says so', () => {
     const card = model.cards[0]!;
     const one = trayIcon(state(CONNECTIONS.connected));
     assert.equal(one.badge, '1');
     assert.match(one.tooltip, /Connected to OpenClaw 2026\.4\.12 · 1 pending request$/);
     const muted = trayIcon(
-      state(CONNECTIONS.connected, { cards: [{ ...card, mutedUntil: Date.now() + 60_000 }] }),
+      state(CONNECTIONS.connected, { inbox: inboxOf([{ ...card, mutedUntil: Date.now() + 60_000 }]) }),
     );
     assert.equal(muted.icon, 'connected');
     assert.equal(muted.badge, undefined);
     assert.equal(
-      trayIcon(state(CONNECTIONS.connected, { cards: [{ ...card, ignored: true }] })).badge,
+      trayIcon(state(CONNECTIONS.connected, { inbox: inboxOf([{ ...card, ignored: true }]) })).badge,
       undefined,
     );
   });
 
   test('"starting gateway… (n s)" while the service starts', () => {
     const icon = trayIcon(
-      state(CONNECTIONS.connecting, { cards: [], service: service({ running: false, startingSince: 0 }) }),
+      state(CONNECTIONS.connecting, {
+        inbox: inboxOf([]),
+        service: service({ running: false, startingSince: 0 }),
+      }),
       7_000,
     );
     assert.match(icon.tooltip, /starting gateway… \(7 s\)/);

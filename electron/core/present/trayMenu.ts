@@ -1,11 +1,16 @@
-// The tray menu and icon as plain data: the shell maps them to Electron's Menu and Tray.
-import type { MenuAction, MenuItem, TrayIconModel } from '../app/types.ts';
-import type { AppState, ConnectionState, DeviceView, PairingCard, ServiceView } from '../contract/views.ts';
-import { approveIntentOf } from '../pairing/reconcile.ts';
+// The tray menu and icon as plain data: the shell maps them to Electron's Menu and Tray. The pending
+// section lists the inbox (every kind of decision); the badge counts the items that are not quiet.
+import type { AppState, ConnectionState, DeviceView, InboxItem, ServiceView } from '../contract/views.ts';
+import type { MenuAction, MenuItem, TrayIconModel } from './types.ts';
 
-/** Cards that ask for attention: not muted and not ignored. */
-export function activeCards(state: AppState): PairingCard[] {
-  return state.cards.filter((c) => !c.ignored && c.mutedUntil === undefined);
+/** Items that ask for attention: not muted and not ignored. */
+export function activeItems(state: AppState): InboxItem[] {
+  return state.inbox.filter((i) => !i.quiet);
+}
+
+/** Ignored items are not listed in the menu, only counted (the panel lists them). */
+function ignored(item: InboxItem): boolean {
+  return item.kind === 'device' && item.card.ignored;
 }
 
 export function statusLine(c: ConnectionState): string {
@@ -43,39 +48,30 @@ const act = (id: string, label: string, action: MenuAction, enabled = true): Men
   action,
 });
 
-function cardItem(card: PairingCard, connected: boolean): MenuItem {
+function pendingItem(item: InboxItem, connected: boolean): MenuItem {
+  const card = item.card;
   const ready = connected && card.busy === undefined;
-  const name = card.requester.displayName;
   const muted = card.mutedUntil !== undefined ? ' (muted)' : '';
+  const id = `card:${card.deviceId}`;
   return {
     type: 'submenu',
-    id: `card:${card.deviceId}`,
-    label: `${name}: ${card.scopeSummary}${muted}`,
+    id,
+    label: `${item.title}${muted}`,
     items: [
-      { type: 'label', id: `card:${card.deviceId}:from`, label: `From ${card.requester.location}` },
+      { type: 'label', id: `${id}:asks`, label: card.scopeSummary },
+      { type: 'label', id: `${id}:from`, label: `From ${card.requester.location}` },
       ...(card.requester.internalHint
-        ? [{ type: 'label' as const, id: `card:${card.deviceId}:hint`, label: card.requester.internalHint }]
+        ? [{ type: 'label' as const, id: `${id}:hint`, label: card.requester.internalHint }]
         : []),
-      ...(card.notice
-        ? [{ type: 'label' as const, id: `card:${card.deviceId}:notice`, label: card.notice }]
-        : []),
+      ...(card.notice ? [{ type: 'label' as const, id: `${id}:notice`, label: card.notice }] : []),
+      act(`${id}:approve`, 'Approve', { kind: 'approve', key: item.key, revision: item.revision }, ready),
       act(
-        `card:${card.deviceId}:approve`,
-        'Approve',
-        { kind: 'approve', intent: approveIntentOf(card) },
-        ready,
-      ),
-      act(
-        `card:${card.deviceId}:reject`,
+        `${id}:reject`,
         'Reject',
         { kind: 'reject', deviceId: card.deviceId, requestId: card.requestId },
         ready,
       ),
-      act(`card:${card.deviceId}:open`, 'Show details…', {
-        kind: 'open-panel',
-        view: 'pending',
-        deviceId: card.deviceId,
-      }),
+      act(`${id}:open`, 'Show details…', { kind: 'open-panel', view: 'pending', key: item.key }),
     ],
   };
 }
@@ -134,18 +130,18 @@ export function trayMenu(state: AppState, now: number = Date.now()): MenuItem[] 
   if (state.connection.kind === 'needs-pairing') {
     items.push({ type: 'label', id: 'status:command', label: `Approve with: ${state.connection.command}` });
   }
-  const shown = state.cards.filter((c) => !c.ignored);
-  const ignored = state.cards.length - shown.length;
+  const shown = state.inbox.filter((i) => !ignored(i));
+  const ignoredCount = state.inbox.length - shown.length;
   items.push({ type: 'separator', id: 'sep:pending' });
   if (shown.length) {
     items.push({ type: 'label', id: 'pending:title', label: `Pending requests (${shown.length})` });
-    for (const c of shown) items.push(cardItem(c, connected));
+    for (const i of shown) items.push(pendingItem(i, connected));
   } else {
     items.push({ type: 'label', id: 'pending:none', label: 'No pending requests' });
   }
-  if (ignored) {
+  if (ignoredCount) {
     items.push(
-      act('pending:ignored', `Ignored requests (${ignored})…`, { kind: 'open-panel', view: 'pending' }),
+      act('pending:ignored', `Ignored requests (${ignoredCount})…`, { kind: 'open-panel', view: 'pending' }),
     );
   }
   items.push({ type: 'separator', id: 'sep:devices' });
@@ -169,7 +165,7 @@ export function trayMenu(state: AppState, now: number = Date.now()): MenuItem[] 
 
 export function trayIcon(state: AppState, now: number = Date.now()): TrayIconModel {
   const c = state.connection;
-  const pending = activeCards(state).length;
+  const pending = activeItems(state).length;
   const badge = pending > 0 ? String(pending) : undefined;
   const secs = startingSeconds(state.service, now);
   const parts = [`Clawbar: ${statusLine(c)}`];

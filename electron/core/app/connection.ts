@@ -1,0 +1,142 @@
+// The gateway connection's lifecycle, one at a time: connect, reconnect, a URL change and "forget
+// identity" queue on one promise chain, so exactly one GatewayClient and one PairingEngine exist at any
+// moment, and after a URL change nothing still listens to the old gateway. dispose() leaves none.
+import type { AuditLog } from '../audit/auditLog.ts';
+import type { ConnectionState } from '../contract/views.ts';
+import { errorMessage } from '../contract/errors.ts';
+import { GatewayClient } from '../gateway/client.ts';
+import { isLoopbackUrl } from '../gateway/wakeups.ts';
+import type { Inbox } from '../inbox/inbox.ts';
+import { PairingEngine, type EnginePrefs } from '../pairing/engine.ts';
+import { clientCredentials } from '../secrets/forCore.ts';
+import { locateOpenClawConfig, type Env } from '../secrets/openclawConfig.ts';
+import type { SecretStore } from '../secrets/secretStore.ts';
+import type { CoreLog } from './coreLog.ts';
+
+export interface ConnectionDeps {
+  secrets: SecretStore;
+  audit: AuditLog;
+  log: CoreLog;
+  env: Env;
+  appVersion: string;
+  inbox: Inbox;
+  gatewayUrl(): string;
+  enginePrefs: EnginePrefs;
+  /** The client's state changed (also called when a connection opens or closes). */
+  onState(state: ConnectionState): void;
+  /** No device identity could be loaded (the keychain refused): nothing to connect with. */
+  onNoIdentity(): Promise<void>;
+}
+
+interface Live {
+  client: GatewayClient;
+  engine: PairingEngine;
+  detach: (() => void)[];
+}
+
+export class Connection {
+  private chain: Promise<unknown> = Promise.resolve();
+  private live: Live | undefined;
+  private disposed = false;
+  /** How many clients were ever opened (tests check that overlapping calls open one at a time). */
+  readonly stats = { opened: 0 };
+
+  private readonly d: ConnectionDeps;
+
+  constructor(d: ConnectionDeps) {
+    this.d = d;
+  }
+
+  get client(): GatewayClient | undefined {
+    return this.live?.client;
+  }
+
+  get engine(): PairingEngine | undefined {
+    return this.live?.engine;
+  }
+
+  /** Closes the current connection (if any) and opens a new one to the configured URL. */
+  connect(): Promise<void> {
+    return this.enqueue(async () => {
+      await this.close();
+      await this.open();
+    });
+  }
+
+  /** Retries the current connection now, or opens one if there is none. */
+  reconnect(): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.live) this.live.client.retryNow();
+      else await this.open();
+    });
+  }
+
+  /** Closes, runs `between` with no connection open (e.g. replace the identity), and opens again. */
+  reopenAfter(between: () => Promise<void>): Promise<void> {
+    return this.enqueue(async () => {
+      await this.close();
+      await between();
+      await this.open();
+    });
+  }
+
+  dispose(): Promise<void> {
+    this.disposed = true;
+    return this.enqueue(() => this.close());
+  }
+
+  /** Runs a lifecycle job after every job queued before it, whether those succeeded or not. */
+  private enqueue(job: () => Promise<void>): Promise<void> {
+    const run = this.chain.then(job, job);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async open(): Promise<void> {
+    if (this.disposed) return;
+    let identity;
+    try {
+      identity = await this.d.secrets.loadOrCreateIdentity();
+    } catch (err) {
+      this.d.log.write('warn', `no device identity: ${errorMessage(err)}`);
+      await this.d.onNoIdentity();
+      return;
+    }
+    const url = this.d.gatewayUrl();
+    let stateDir: string | undefined;
+    try {
+      stateDir = isLoopbackUrl(url) ? locateOpenClawConfig(this.d.env).stateDir : undefined;
+    } catch {
+      stateDir = undefined;
+    }
+    const log = (level: 'debug' | 'info' | 'warn' | 'error', m: string) => this.d.log.write(level, m);
+    const client = new GatewayClient({
+      url,
+      identity,
+      credentials: clientCredentials(this.d.secrets, url),
+      client: { version: this.d.appVersion },
+      pairingStateDir: stateDir,
+      log,
+    });
+    const engine = new PairingEngine({ client, audit: this.d.audit, prefs: this.d.enginePrefs, log });
+    this.live = {
+      client,
+      engine,
+      detach: [client.onState((s) => this.d.onState(s)), this.d.inbox.attach(engine)],
+    };
+    this.stats.opened++;
+    engine.start();
+    client.start();
+    this.d.onState(client.state);
+  }
+
+  private async close(): Promise<void> {
+    const live = this.live;
+    if (!live) return;
+    this.live = undefined;
+    for (const off of live.detach) off();
+    live.engine.stop();
+    await live.client.stop();
+    this.d.onState({ kind: 'stopped' });
+  }
+}

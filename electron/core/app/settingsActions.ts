@@ -1,0 +1,85 @@
+// Settings, login item and gateway service actions, and the first-start read of the OpenClaw config.
+import type { ClawbarRequests } from '../contract/contract.ts';
+import type { EditableSettings, ServiceAction } from '../contract/views.ts';
+import { errorMessage } from '../contract/errors.ts';
+import { gatewayUrlFromConfig, locateOpenClawConfig, readOpenClawConfig } from '../secrets/openclawConfig.ts';
+import { loginItemView } from '../service/policy.ts';
+import { DEFAULT_GATEWAY_URL } from '../settings/schema.ts';
+import type { CoreContext } from './context.ts';
+
+type SettingsRequests = Pick<
+  ClawbarRequests,
+  | 'reconnect'
+  | 'updateSettings'
+  | 'setLaunchAtLogin'
+  | 'openLoginItemSettings'
+  | 'serviceAction'
+  | 'runDoctor'
+  | 'sendTestNotification'
+>;
+
+/** A fresh install follows the OpenClaw config on this machine (its port may not be the default). */
+export async function adoptConfigGatewayUrl(ctx: CoreContext): Promise<void> {
+  if (ctx.gatewayUrl() !== DEFAULT_GATEWAY_URL) return;
+  try {
+    const loc = locateOpenClawConfig(ctx.o.env);
+    const url = gatewayUrlFromConfig(loc.exists ? readOpenClawConfig(loc) : undefined, ctx.o.env);
+    if (url !== DEFAULT_GATEWAY_URL) await ctx.settings.update({ gatewayUrl: url });
+  } catch (err) {
+    ctx.log.write('info', `no OpenClaw config to read the gateway address from: ${errorMessage(err)}`);
+  }
+}
+
+export function settingsActions(ctx: CoreContext): SettingsRequests {
+  const { service, settings } = ctx;
+  return {
+    reconnect: () =>
+      ctx.guarded('reconnect', async () => {
+        await ctx.refreshSecrets();
+        await ctx.connection.reconnect();
+        return { ok: true };
+      }),
+    updateSettings: (patch: Partial<EditableSettings>) =>
+      ctx.guarded('settings', async () => {
+        const before = ctx.gatewayUrl();
+        const { openclawPath, ...rest } = patch;
+        await settings.update({
+          ...rest,
+          ...(openclawPath !== undefined ? { openclawPath: openclawPath || null } : {}),
+        });
+        service.updateSettings(ctx.serviceSettings());
+        if (ctx.gatewayUrl() !== before) {
+          await ctx.refreshSecrets();
+          await ctx.connection.connect();
+        }
+        // Turning notifications on or off applies to what is pending now.
+        if (patch.notifications !== undefined) ctx.feed.sync();
+        if (patch.keepRunning !== undefined || patch.openclawPath !== undefined)
+          void service.status().catch(() => undefined);
+        return { ok: true };
+      }),
+    setLaunchAtLogin: (enabled) =>
+      ctx.guarded('login item', async () => {
+        const port = ctx.o.platform.loginItems;
+        if (!port) return { ok: false, error: 'Opening at login is not available here.' };
+        port.set(enabled);
+        await settings.update({ launchAtLogin: enabled });
+        return { ok: true, message: loginItemView(ctx.o.platform.platform, port.get()).message };
+      }),
+    openLoginItemSettings: () =>
+      ctx.guarded('login settings', () => {
+        ctx.o.platform.loginItems?.openSystemSettings();
+        return { ok: true };
+      }),
+    serviceAction: (action: ServiceAction) => ctx.guarded(`gateway ${action}`, () => service.act(action)),
+    runDoctor: async () => (await service.status()).findings,
+    sendTestNotification: () =>
+      ctx.guarded('test notification', () => {
+        ctx.feed.test();
+        return {
+          ok: true,
+          message: 'Sent. If nothing appeared, allow notifications for Clawbar in System Settings.',
+        };
+      }),
+  };
+}

@@ -1,0 +1,149 @@
+// The user's decisions on a device other than approve: reject its request, mute or ignore it, remove
+// it, rotate or revoke its token, rename it. Each writes its own audit record.
+import type { ActionResult } from '../contract/views.ts';
+import { errorMessage } from '../contract/errors.ts';
+import type { EngineContext } from './engineContext.ts';
+
+export async function reject(ctx: EngineContext, deviceId: string, requestId: string): Promise<ActionResult> {
+  const started = ctx.now();
+  const card = ctx.card(deviceId);
+  const name = card?.requester.displayName ?? deviceId.slice(0, 12);
+  ctx.patchCard(deviceId, { busy: 'rejecting' }, ['notice']);
+  try {
+    await ctx.refresh();
+    // Reject the device's live request (the one shown may have been superseded by a retry).
+    const live = ctx.livePending(deviceId);
+    const id = live?.requestId ?? requestId;
+    await ctx.client.call('device.pair.reject', { requestId: id });
+    ctx.audit({
+      action: 'reject',
+      outcome: 'rejected',
+      by: 'user',
+      deviceId,
+      requestId: id,
+      displayName: name,
+      latencyMs: ctx.now() - started,
+    });
+    await ctx.refresh().catch(() => undefined);
+    return { ok: true, message: `Rejected ${name}.` };
+  } catch (err) {
+    ctx.audit({
+      action: 'reject',
+      outcome: 'failed',
+      by: 'user',
+      deviceId,
+      displayName: name,
+      detail: errorMessage(err),
+    });
+    ctx.patchCard(deviceId, { notice: `Could not reject: ${errorMessage(err)}` }, ['busy']);
+    return { ok: false, error: `Could not reject ${name}: ${errorMessage(err)}` };
+  } finally {
+    if (ctx.card(deviceId)?.busy === 'rejecting') ctx.patchCard(deviceId, {}, ['busy']);
+  }
+}
+
+export async function mute(ctx: EngineContext, deviceId: string, minutes: number): Promise<ActionResult> {
+  const until = ctx.now() + Math.max(1, minutes) * 60_000;
+  await ctx.prefs.setMuted(deviceId, until);
+  const card = ctx.card(deviceId);
+  if (card) ctx.patchCard(deviceId, { mutedUntil: until });
+  ctx.audit({
+    action: 'mute',
+    outcome: `muted for ${minutes} min`,
+    by: 'user',
+    deviceId,
+    ...(card ? { displayName: card.requester.displayName } : {}),
+  });
+  return { ok: true, message: `Muted for ${minutes} minutes.` };
+}
+
+export async function setIgnored(
+  ctx: EngineContext,
+  deviceId: string,
+  ignored: boolean,
+): Promise<ActionResult> {
+  await ctx.prefs.setIgnored(deviceId, ignored);
+  if (ctx.card(deviceId)) ctx.patchCard(deviceId, { ignored });
+  return { ok: true };
+}
+
+export async function remove(ctx: EngineContext, deviceId: string): Promise<ActionResult> {
+  const dev = ctx.paired(deviceId);
+  const name = dev?.displayName ?? deviceId.slice(0, 12);
+  try {
+    await ctx.client.call('device.pair.remove', { deviceId });
+    ctx.audit({
+      action: 'remove',
+      outcome: 'removed',
+      by: 'user',
+      deviceId,
+      displayName: name,
+      ...(dev ? { scopesBefore: dev.scopes, scopesAfter: [] } : {}),
+    });
+    await ctx.refresh().catch(() => undefined);
+    return { ok: true, message: `Removed ${name}. It must pair again to connect.` };
+  } catch (err) {
+    ctx.audit({
+      action: 'remove',
+      outcome: 'failed',
+      by: 'user',
+      deviceId,
+      displayName: name,
+      detail: errorMessage(err),
+    });
+    return { ok: false, error: `Could not remove ${name}: ${errorMessage(err)}` };
+  }
+}
+
+export async function tokenAction(
+  ctx: EngineContext,
+  kind: 'rotate' | 'revoke',
+  deviceId: string,
+  role: string,
+): Promise<ActionResult> {
+  const name = ctx.paired(deviceId)?.displayName ?? deviceId.slice(0, 12);
+  try {
+    // The rotated token comes back in the result: it is the device's secret, so it is dropped here.
+    await ctx.client.call(`device.token.${kind}`, { deviceId, role });
+    ctx.audit({
+      action: kind,
+      outcome: kind === 'rotate' ? 'rotated' : 'revoked',
+      by: 'user',
+      deviceId,
+      displayName: name,
+      detail: `role ${role}`,
+    });
+    await ctx.refresh().catch(() => undefined);
+    return {
+      ok: true,
+      message:
+        kind === 'rotate'
+          ? `Issued ${name} a new ${role} token; the old one no longer works.`
+          : `Revoked ${name}'s ${role} token.`,
+    };
+  } catch (err) {
+    ctx.audit({
+      action: kind,
+      outcome: 'failed',
+      by: 'user',
+      deviceId,
+      displayName: name,
+      detail: errorMessage(err),
+    });
+    return { ok: false, error: `Could not ${kind} the token of ${name}: ${errorMessage(err)}` };
+  }
+}
+
+export async function rename(ctx: EngineContext, deviceId: string, label: string): Promise<ActionResult> {
+  if (!ctx.client.hasMethod('device.pair.rename')) {
+    return { ok: false, error: 'This gateway cannot rename devices (it needs OpenClaw 2026.9 or newer).' };
+  }
+  try {
+    await ctx.client.call('device.pair.rename', { deviceId, label });
+    ctx.audit({ action: 'rename', outcome: 'renamed', by: 'user', deviceId, displayName: label });
+    await ctx.refresh().catch(() => undefined);
+    return { ok: true };
+  } catch (err) {
+    return { ok: false, error: `Could not rename: ${errorMessage(err)}` };
+  }
+}

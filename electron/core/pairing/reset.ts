@@ -1,0 +1,110 @@
+// Reset & re-approve: remove the device, wait for its next request, and approve it when it asks for
+// no more than it had before (otherwise leave it for the user to decide).
+import type { ActionResult } from '../contract/views.ts';
+import { errorMessage } from '../contract/errors.ts';
+import { approveLive } from './approve.ts';
+import { rolesOf } from './classify.ts';
+import type { EngineContext, ResetJob } from './engineContext.ts';
+
+export async function reset(ctx: EngineContext, deviceId: string): Promise<ActionResult> {
+  const started = ctx.now();
+  if (deviceId === ctx.client.deviceId) {
+    return {
+      ok: false,
+      error: 'This is Clawbar itself. Use "Forget identity" in Settings to pair Clawbar anew.',
+    };
+  }
+  await ctx.refresh().catch(() => undefined);
+  const dev = ctx.paired(deviceId);
+  if (!dev) return { ok: false, error: 'That device is not paired.' };
+  if (ctx.resets.has(deviceId)) return { ok: false, error: 'A reset of this device is already under way.' };
+  const name = dev.operatorLabel ?? dev.displayName ?? deviceId.slice(0, 12);
+  const roles = rolesOf(dev);
+  const job: ResetJob = { deviceId, displayName: name, until: started + ctx.resetWaitMs };
+  ctx.resets.set(deviceId, job);
+  try {
+    try {
+      await ctx.client.call('device.pair.remove', { deviceId });
+    } catch (err) {
+      ctx.audit({
+        action: 'reset',
+        outcome: 'failed',
+        by: 'user',
+        deviceId,
+        displayName: name,
+        detail: `remove failed: ${errorMessage(err)}`,
+      });
+      return { ok: false, error: `Could not reset ${name}: ${errorMessage(err)}. Nothing was changed.` };
+    }
+    ctx.audit({
+      action: 'reset',
+      outcome: 'removed, waiting for it to ask again',
+      by: 'user',
+      deviceId,
+      displayName: name,
+      scopesBefore: dev.scopes,
+    });
+    while (ctx.now() < job.until) {
+      await ctx.refresh().catch(() => undefined);
+      const live = ctx.livePending(deviceId);
+      if (live && live.publicKey === dev.publicKey) {
+        const role = live.role ?? rolesOf(live)[0] ?? roles[0] ?? 'operator';
+        if (!roles.includes(role)) break;
+        ctx.patchCard(deviceId, { busy: 'approving' });
+        const r = await approveLive(
+          ctx,
+          { deviceId, publicKey: dev.publicKey, role, scopes: dev.scopes },
+          started,
+          { action: 'reset', name },
+        );
+        if (!r.ok) ctx.patchCard(deviceId, { notice: r.error }, ['busy']);
+        return r.ok
+          ? { ok: true, message: `Reset ${name} and approved it again with the access it had.` }
+          : r;
+      }
+      if (live) break; // another key asks under this id: leave it to the user
+      const again = ctx.paired(deviceId);
+      if (again && again.publicKey === dev.publicKey) {
+        ctx.audit({
+          action: 'reset',
+          outcome: 're-paired by the gateway',
+          by: 'gateway',
+          deviceId,
+          displayName: name,
+          scopesAfter: again.scopes,
+        });
+        return { ok: true, message: `Reset ${name}; the gateway paired it again by itself.` };
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    if (ctx.livePending(deviceId)) {
+      ctx.audit({
+        action: 'reset',
+        outcome: 'asks for more than before: left for review',
+        by: 'user',
+        deviceId,
+        displayName: name,
+      });
+      return {
+        ok: false,
+        error: `${name} asks for more than it had before. Nothing was approved: review its request.`,
+      };
+    }
+    ctx.audit({
+      action: 'reset',
+      outcome: 'timed out',
+      by: 'user',
+      deviceId,
+      displayName: name,
+      latencyMs: ctx.now() - started,
+    });
+    return {
+      ok: false,
+      error: `${name} was removed but did not ask again within ${Math.round(ctx.resetWaitMs / 1000)} s. It stays removed; its next connection will show up under Pending.`,
+      code: 'RESET_TIMEOUT',
+    };
+  } finally {
+    ctx.resets.delete(deviceId);
+    ctx.armPendingTimer();
+  }
+}
