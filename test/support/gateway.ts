@@ -156,7 +156,8 @@ export class TestGateway {
   }
 
   /** Polls `/readyz` until it answers 200. */
-  async waitReady(timeoutMs = 90_000): Promise<void> {
+  // Generous: a loaded 2-core machine can take minutes to bring 2026.9.6 up; a quiet one takes ~25 s.
+  async waitReady(timeoutMs = 240_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (this.child && (this.child.exitCode !== null || this.child.signalCode !== null)) {
