@@ -21,6 +21,8 @@ export interface ConnectOptions {
   /** Keep the socket open after hello-ok (the caller closes it). */
   keepOpen?: boolean;
   timeoutMs?: number;
+  /** `connect.params.caps` (e.g. `["approvals"]` makes a 9.6 client an approval client). */
+  caps?: string[];
 }
 
 export interface ConnectError {
@@ -129,7 +131,7 @@ export class TestDevice {
                 },
                 role,
                 scopes: o.scopes,
-                caps: [],
+                caps: o.caps ?? [],
                 auth,
                 device: { id: this.deviceId, publicKey: this.identity.publicKey, signature, signedAt, nonce },
               },
