@@ -4,6 +4,7 @@ import path from 'node:path';
 import {
   app,
   BrowserWindow,
+  dialog,
   ipcMain,
   Menu,
   nativeImage,
@@ -18,13 +19,16 @@ import type { NativeImage } from 'electron';
 import { createCore } from './core/app/createCore.ts';
 import type { ClawbarCore } from './core/app/types.ts';
 import { eventChannel } from './core/contract/client.ts';
+import type { FocusRequest } from './core/contract/contract.ts';
+import { showPanelAtLaunch } from './core/present/launch.ts';
+import { confirmInDialog } from './shell/dialogs.ts';
 import { forwardEvents, registerBridgeIpc } from './shell/ipc.ts';
 import { loginItemsPort } from './shell/loginItem.ts';
 import { createNotifier } from './shell/notifications.ts';
 import { createPanelController } from './shell/panel.ts';
 import { PANEL_URL, registerAppScheme, serveAppProtocol } from './shell/protocol.ts';
 import { hardenSession, hardenWebContents } from './shell/security.ts';
-import { createTrayController, loadTrayIcon } from './shell/tray.ts';
+import { createTrayController, loadTrayIcon, runTrayAction } from './shell/tray.ts';
 import { errorMessage } from './core/contract/errors.ts';
 
 // dist/main.cjs sits next to dist/preload.cjs, dist/renderer/ and dist/icons/.
@@ -70,25 +74,30 @@ async function start(): Promise<void> {
   });
   const report = (what: string) => (err: unknown) => console.error(`[clawbar] ${what}:`, errorMessage(err));
 
+  /** Shows the panel, on a screen (and a card or a device) when asked. */
+  const showPanel = (focus: FocusRequest | undefined): void => {
+    panel.show();
+    if (focus) panel.send(eventChannel('focus'), focus);
+  };
+
   registerBridgeIpc(ipcMain, core, () => panel.webContentsId());
   forwardEvents(core, (channel, payload) => panel.send(channel, payload));
-  // The core asks for the panel on a card (notification click): show it, the event carries the card.
+  // The core asks for the panel on a screen or card (a notification click): the forwarded event
+  // carries where; the panel must also be visible.
   core.on('focus', () => panel.show());
 
   const trayController = createTrayController<Menu, NativeImage>({
     tray,
     buildMenu: (template) => Menu.buildFromTemplate(template),
     loadIcon: (name) => loadTrayIcon(nativeImage, path.join(distDir, 'icons'), name),
-    onAction: (action) => {
-      // Quitting and opening the window are the shell's own jobs; everything else is the core's.
-      if (action.kind === 'quit') return app.quit();
-      if (action.kind === 'open-panel') {
-        panel.show();
-        if (action.deviceId) panel.send(eventChannel('focus'), { deviceId: action.deviceId });
-        return;
-      }
-      void core.onMenuAction(action).catch(report('menu action'));
-    },
+    onAction: (action) =>
+      void runTrayAction(action, {
+        showPanel,
+        quit: () => app.quit(),
+        devices: async () => (await core.getState()).devices,
+        confirm: (confirmation) => confirmInDialog(dialog, confirmation),
+        act: (a) => core.onMenuAction(a),
+      }).catch(report('menu action')),
     onToggle: (bounds) => panel.toggle(bounds),
   });
   const refreshTray = (): void => trayController.update(core.tray());
@@ -99,13 +108,13 @@ async function start(): Promise<void> {
 
   const notifier = createNotifier({
     create: (options) => new Notification(options),
-    onAction: (deviceId, action) =>
-      void core.onNotificationAction(deviceId, action).catch(report('notification')),
-    onFailed: (deviceId, error) => {
+    onAction: (key, revision, action) =>
+      void core.onNotificationAction(key, revision, action).catch(report('notification')),
+    onFailed: (key, error) => {
       // Unsigned builds cannot post notifications: open the panel on the card; the tray badge stays.
       report('notification failed')(error);
       panel.show();
-      panel.send(eventChannel('focus'), { deviceId });
+      panel.send(eventChannel('focus'), { view: 'pending', key });
     },
   });
   core.onNotification((op) => notifier.apply(op));
@@ -124,4 +133,6 @@ async function start(): Promise<void> {
   });
 
   await core.start();
+  // A menu-bar app has no Dock icon: on first launch, and while no token is stored, it shows itself.
+  if (showPanelAtLaunch(await core.getState())) panel.show();
 }

@@ -82,9 +82,9 @@ describe('IPC', () => {
     const core = recordingCore();
     const sent: Array<[string, unknown]> = [];
     const off = forwardEvents(core, (channel, payload) => sent.push([channel, payload]));
-    core.emit('focus', { deviceId: 'dev-2' });
+    core.emit('focus', { view: 'devices', deviceId: 'dev-2' });
     off();
-    core.emit('focus', { deviceId: 'dev-3' });
-    assert.deepEqual(sent, [['clawbar:event:focus', { deviceId: 'dev-2' }]]);
+    core.emit('focus', { view: 'pending', key: 'device:dev-3' });
+    assert.deepEqual(sent, [['clawbar:event:focus', { view: 'devices', deviceId: 'dev-2' }]]);
   });
 });

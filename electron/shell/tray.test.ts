@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import type { MenuItemConstructorOptions, Rectangle } from 'electron';
-import type { MenuAction, MenuItem, TrayIconName } from '../core/app/types.ts';
-import { createTrayController, loadTrayIcon, menuTemplate, trayIconFile } from './tray.ts';
+import type { MenuAction, MenuItem, TrayIconName } from '../core/present/types.ts';
+import { createTrayController, loadTrayIcon, menuTemplate, runTrayAction, trayIconFile } from './tray.ts';
 import type { TrayLike } from './tray.ts';
 
 class FakeImage {
@@ -63,7 +63,8 @@ const items: MenuItem[] = [
         enabled: true,
         action: {
           kind: 'approve',
-          intent: { deviceId: 'dev-1', publicKey: 'pk', role: 'operator', scopes: [] },
+          key: 'device:dev-1',
+          revision: 1,
         },
       },
     ],
@@ -163,8 +164,64 @@ describe('tray', () => {
     const sub = template[2]!.submenu as MenuItemConstructorOptions[];
     assert.equal(sub[0]!.label, 'Approve MacBook');
     (sub[0]!.click as () => void)();
-    assert.deepEqual(actions, [
-      { kind: 'approve', intent: { deviceId: 'dev-1', publicKey: 'pk', role: 'operator', scopes: [] } },
+    assert.deepEqual(actions, [{ kind: 'approve', key: 'device:dev-1', revision: 1 }]);
+  });
+});
+
+describe('tray actions', () => {
+  const device = (id: string, name: string, isClawbar = false) =>
+    ({
+      deviceId: id,
+      displayName: name,
+      isClawbar,
+      scopeLines: [{ label: 'read status' }],
+    }) as unknown as import('../core/contract/views.ts').DeviceView;
+
+  function deps(answer: boolean) {
+    const log: string[] = [];
+    return {
+      log,
+      deps: {
+        showPanel: (focus: unknown) => log.push(`show ${JSON.stringify(focus ?? null)}`),
+        quit: () => log.push('quit'),
+        devices: () => Promise.resolve([device('d1', 'Kitchen iPad')]),
+        confirm: (c: { message: string }) => {
+          log.push(`confirm ${c.message}`);
+          return Promise.resolve(answer);
+        },
+        act: (a: MenuAction) => {
+          log.push(`act ${a.kind}`);
+          return Promise.resolve();
+        },
+      },
+    };
+  }
+
+  test('History…, Preferences…, a card and a device open the panel on their screen', async () => {
+    const { log, deps: d } = deps(true);
+    await runTrayAction({ kind: 'open-panel', view: 'history' }, d);
+    await runTrayAction({ kind: 'open-panel', view: 'settings' }, d);
+    await runTrayAction({ kind: 'open-panel', view: 'pending', key: 'device:d2' }, d);
+    await runTrayAction({ kind: 'open-panel', view: 'devices', deviceId: 'd1' }, d);
+    await runTrayAction({ kind: 'open-panel' }, d);
+    assert.deepEqual(log, [
+      'show {"view":"history"}',
+      'show {"view":"settings"}',
+      'show {"view":"pending","key":"device:d2"}',
+      'show {"view":"devices","deviceId":"d1"}',
+      'show null',
     ]);
+  });
+
+  test('Remove and Reset ask first, naming the device; only a confirmation reaches the core', async () => {
+    const no = deps(false);
+    await runTrayAction({ kind: 'remove', deviceId: 'd1' }, no.deps);
+    await runTrayAction({ kind: 'reset', deviceId: 'd1' }, no.deps);
+    assert.deepEqual(no.log, ['confirm Remove “Kitchen iPad”?', 'confirm Reset “Kitchen iPad”?']);
+    const yes = deps(true);
+    await runTrayAction({ kind: 'remove', deviceId: 'd1' }, yes.deps);
+    await runTrayAction({ kind: 'reconnect' }, yes.deps);
+    await runTrayAction({ kind: 'quit' }, yes.deps);
+    assert.deepEqual(yes.log, ['confirm Remove “Kitchen iPad”?', 'act remove', 'act reconnect', 'quit']);
   });
 });

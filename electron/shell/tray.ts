@@ -1,9 +1,13 @@
 // The tray: its menu is built from the core's MenuItem[] and its icon follows the core's
 // TrayIconModel (template icon per state, badge as the tray title). Left click toggles the panel,
-// right click opens the menu. No decisions here.
+// right click opens the menu. Its choices go to runTrayAction. No decisions here.
 import path from 'node:path';
 import type { MenuItemConstructorOptions, Rectangle } from 'electron';
-import type { MenuAction, MenuItem, TrayIconModel, TrayIconName } from '../core/app/types.ts';
+import type { FocusRequest } from '../core/contract/contract.ts';
+import type { DeviceView } from '../core/contract/views.ts';
+import { destructiveConfirmation, type Confirmation } from '../core/present/confirm.ts';
+import { focusOfMenuAction } from '../core/present/launch.ts';
+import type { MenuAction, MenuItem, TrayIconModel, TrayIconName } from '../core/present/types.ts';
 
 export interface TrayLike<M, I> {
   setImage(image: I): void;
@@ -88,4 +92,27 @@ export function createTrayController<M, I extends ImageLike>(deps: TrayControlle
       deps.tray.setToolTip(icon.tooltip);
     },
   };
+}
+
+export interface TrayActionDeps {
+  /** Shows the panel, on a screen (and card or device) when asked. */
+  showPanel(focus: FocusRequest | undefined): void;
+  quit(): void;
+  devices(): Promise<readonly DeviceView[]>;
+  /** Asks the person in a native dialog; true when they confirmed. */
+  confirm(confirmation: Confirmation): Promise<boolean>;
+  /** Everything else is the core's. */
+  act(action: MenuAction): Promise<void>;
+}
+
+/**
+ * What a tray menu choice does: quitting and opening the panel are the shell's own jobs; destructive
+ * actions (Remove, Reset) ask first, naming the device; the rest goes to the core.
+ */
+export async function runTrayAction(action: MenuAction, deps: TrayActionDeps): Promise<void> {
+  if (action.kind === 'quit') return deps.quit();
+  if (action.kind === 'open-panel') return deps.showPanel(focusOfMenuAction(action));
+  const confirmation = destructiveConfirmation(action, await deps.devices());
+  if (confirmation && !(await deps.confirm(confirmation))) return;
+  await deps.act(action);
 }

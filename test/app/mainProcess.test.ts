@@ -1,0 +1,334 @@
+// The whole app headless: the bundled main process (dist/main.cjs, the bundle a Mac loads) under
+// Node 24 with the Electron stand-in (test/support/electronStandin), the real core in it, a real
+// gateway of each pinned version, a real Secret Service and a temp data dir. Each test drives it as
+// a person would: the tray's items, a notification's buttons and body, the panel's requests, Quit.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { FocusRequest } from '../../electron/core/contract/contract.ts';
+import type { AppState } from '../../electron/core/contract/views.ts';
+import { TestDevice, type Retrier } from '../support/device.ts';
+import { launchApp, type RunningApp } from '../support/electronStandin/launch.ts';
+import type { MenuRecord, StandinSnapshot } from '../support/electronStandin/records.ts';
+import { sharedGateway, stopOwnedGateways, tempDir, type TestGateway } from '../support/gateway.ts';
+import { startKeyring, type KeyringFixture } from '../support/keyring.ts';
+import { GATEWAY_VERSIONS } from '../support/toolchain.ts';
+
+/** The gateway's own view of its devices (the CLI, as a user would check). */
+interface GatewayDevices {
+  pending?: { deviceId: string; requestId: string }[];
+  paired?: { deviceId: string; scopes?: string[] }[];
+}
+
+async function gatewayDevices(gw: TestGateway): Promise<GatewayDevices> {
+  const { json, result } = await gw.devices(['list']);
+  // A CLI that failed (e.g. timed out on a loaded machine) says nothing about the devices.
+  if (json === undefined)
+    throw new Error(`openclaw devices list failed (${result.code}): ${result.stderr.slice(-500)}`);
+  return json as GatewayDevices;
+}
+
+function menuItem(menu: readonly MenuRecord[] | null | undefined, id: string): MenuRecord | undefined {
+  for (const item of menu ?? []) {
+    if (item.id === id) return item;
+    const inner = menuItem(item.submenu, id);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+const panelOf = (s: StandinSnapshot) => s.windows.find((w) => !w.destroyed);
+
+/** The person clicks elsewhere: the panel hides, as it does on blur. */
+async function dismissPanel(app: RunningApp): Promise<void> {
+  await app.do({ op: 'blurPanel' });
+  // A tray click right after a blur is ignored by design (the same click): wait that out.
+  await new Promise((r) => setTimeout(r, 300));
+}
+
+/** Chooses a tray item and returns the focus event it sent to the panel (or undefined). */
+async function chooseAndFocus(app: RunningApp, item: string): Promise<FocusRequest | undefined> {
+  await dismissPanel(app);
+  const before = (await app.sent('focus')).length;
+  await app.do({ op: 'chooseMenuItem', item });
+  await app.until((s) => panelOf(s)?.visible, `the panel to show after "${item}"`);
+  await new Promise((r) => setTimeout(r, 100));
+  return (await app.sent('focus')).slice(before).at(-1);
+}
+
+async function lastState(app: RunningApp): Promise<AppState | undefined> {
+  return (await app.sent('state')).at(-1);
+}
+
+/** A device paired for reading that now keeps asking for approvals: one pending scope upgrade. */
+async function upgradeRequest(
+  gw: TestGateway,
+  name: string,
+): Promise<{ device: TestDevice; retrier: Retrier }> {
+  const device = new TestDevice({ displayName: name, clientId: 'openclaw-ios', platform: 'ios' });
+  const first = await device.connect(gw, { scopes: ['operator.read'] });
+  assert.ok(first.ok, `${name} paired for reading`);
+  const retrier = device.retry(gw, {
+    scopes: ['operator.read', 'operator.approvals'],
+    intervalMs: 400,
+    untilStopped: true,
+  });
+  return { device, retrier };
+}
+
+/** Polls an async check until it holds. */
+async function eventually<T>(
+  pred: () => Promise<T | undefined | false | null>,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError = '';
+  for (;;) {
+    const v = await pred().catch((err: unknown) => {
+      lastError = String(err);
+      return undefined;
+    });
+    if (v) return v;
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last: ${lastError})` : ''}`,
+      );
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Right-clicks the tray and returns the item with this id once the menu has it. */
+function trayItem(app: RunningApp, id: string, what: string): Promise<MenuRecord> {
+  return eventually(
+    async () => menuItem((await app.do({ op: 'openMenu' })) as MenuRecord[] | null, id),
+    20_000,
+    what,
+  );
+}
+
+let keyring: KeyringFixture;
+before(async () => {
+  keyring = await startKeyring();
+});
+after(async () => {
+  await keyring?.stop();
+  await stopOwnedGateways();
+});
+
+for (const version of GATEWAY_VERSIONS) {
+  describe(`the app against gateway ${version}`, () => {
+    let gw: TestGateway;
+    let app: RunningApp;
+    let home: string;
+    const retriers: Retrier[] = [];
+
+    before(async () => {
+      gw = await sharedGateway(version);
+      // 9.6 approves local scope upgrades by itself unless turned off; the tests need them held.
+      if (version !== '2026.4.12') await gw.setAutoApproveLocal(false);
+      home = tempDir(`clawbar-app-${version}-`);
+    });
+    after(async () => {
+      for (const r of retriers) await r.stop();
+      app?.kill();
+      if (version !== '2026.4.12') await gw.setAutoApproveLocal(true);
+    });
+
+    const launch = () =>
+      launchApp({
+        home,
+        env: { ...gw.env(), DBUS_SESSION_BUS_ADDRESS: keyring.busAddress },
+        settings: fs.existsSync(path.join(home, 'userData', 'settings.json'))
+          ? undefined
+          : { gatewayUrl: gw.url, startGatewayWithClawbar: false, keepRunning: 'none' },
+      });
+
+    test('first launch shows the panel under the tray icon; a token from the panel connects', async () => {
+      app = await launch();
+      const s = await app.until((x) => panelOf(x)?.visible && x, 'the panel to show on first launch');
+      const panel = panelOf(s)!;
+      assert.equal(panel.url, 'app://clawbar/index.html');
+      assert.equal(s.app.dockHidden, true, 'a menu-bar app hides its Dock icon');
+      assert.ok(s.tray, 'the tray icon exists');
+      assert.ok(
+        panel.bounds.x > 1000 && panel.bounds.y >= 25,
+        `anchored under the tray: ${JSON.stringify(panel.bounds)}`,
+      );
+      const first = await lastState(app);
+      assert.equal(first?.firstRun, true);
+      // A page that is not the panel gets nothing.
+      const stranger = (await app.do({
+        op: 'invoke',
+        channel: 'clawbar:getState',
+        args: [[]],
+        from: 'stranger',
+      })) as {
+        ok: boolean;
+        code?: string;
+      };
+      assert.deepEqual([stranger.ok, stranger.code], [false, 'forbidden']);
+
+      const set = await app.request('setToken', gw.token);
+      assert.ok(set.ok, JSON.stringify(set));
+      await app.until((x) => /Connected/.test(x.tray?.toolTip ?? ''), 'Clawbar to connect');
+      const up = await app.request('getState');
+      assert.equal(up.connection.kind, 'connected');
+
+      // Launched again with the token stored, Clawbar stays in the menu bar.
+      const ended = await app.quit();
+      assert.equal(ended.exitedByItself, true, `the app let go of everything:\n${app.output().slice(-2000)}`);
+      app = await launch();
+      await app.until((x) => /Connected/.test(x.tray?.toolTip ?? ''), 'Clawbar to connect again');
+      assert.equal(panelOf(await app.snapshot())?.visible, false, 'no panel when a token is stored');
+    });
+
+    test('every tray item reaches its destination', async () => {
+      const { device, retrier } = await upgradeRequest(gw, `Tray phone ${version}`);
+      retriers.push(retrier);
+      const card = `card:${device.deviceId}`;
+      await trayItem(app, `${card}:approve`, 'the card in the tray menu');
+      await trayItem(app, `device:${device.deviceId}:details`, 'the device in the tray menu');
+
+      assert.deepEqual(await chooseAndFocus(app, 'app:history'), { view: 'history' });
+      assert.deepEqual(await chooseAndFocus(app, 'app:preferences'), { view: 'settings' });
+      assert.deepEqual(await chooseAndFocus(app, `${card}:open`), {
+        view: 'pending',
+        key: `device:${device.deviceId}`,
+      });
+      assert.deepEqual(await chooseAndFocus(app, `device:${device.deviceId}:details`), {
+        view: 'devices',
+        deviceId: device.deviceId,
+      });
+      const focusCount = (await app.sent('focus')).length;
+      await dismissPanel(app);
+      await app.do({ op: 'chooseMenuItem', item: 'app:open' });
+      await app.until((s) => panelOf(s)?.visible, 'the panel to open');
+      assert.equal(
+        (await app.sent('focus')).length,
+        focusCount,
+        '"Open Clawbar…" keeps the screen the panel was on',
+      );
+
+      // Reject: the gateway no longer holds the request (the device stops asking first).
+      await retrier.stop();
+      await app.do({ op: 'chooseMenuItem', item: `${card}:reject` });
+      await eventually(
+        async () => !(await gatewayDevices(gw)).pending?.some((p) => p.deviceId === device.deviceId),
+        15_000,
+        'the request rejected on the gateway',
+      );
+
+      // Remove and Reset ask first, naming the device; Cancel changes nothing on the gateway.
+      const name = `Tray phone ${version}`;
+      await app.do({ op: 'answerDialogs', answers: [1, 1] });
+      await app.do({ op: 'chooseMenuItem', item: `device:${device.deviceId}:remove` });
+      await app.do({ op: 'chooseMenuItem', item: `device:${device.deviceId}:reset` });
+      const asked = await app.until((s) => s.dialogs.length >= 2 && s.dialogs, 'two confirmation dialogs');
+      assert.equal(asked[0]!.options.message, `Remove “${name}”?`);
+      assert.equal(asked[1]!.options.message, `Reset “${name}”?`);
+      assert.deepEqual(asked[0]!.options.buttons, ['Remove', 'Cancel']);
+      assert.equal(asked[0]!.options.cancelId, 1);
+      await new Promise((r) => setTimeout(r, 500));
+      assert.ok(
+        (await gatewayDevices(gw)).paired?.some((d) => d.deviceId === device.deviceId),
+        'Cancel kept the device',
+      );
+
+      await app.do({ op: 'answerDialogs', answers: [0] });
+      await app.do({ op: 'chooseMenuItem', item: `device:${device.deviceId}:remove` });
+      await eventually(
+        async () => !(await gatewayDevices(gw)).paired?.some((d) => d.deviceId === device.deviceId),
+        15_000,
+        'the device removed on the gateway after confirming',
+      );
+      await app.until((s) => s.dialogs.length === 3, 'the third dialog recorded');
+    });
+
+    test('a notification’s body opens its card; Not now and Approve act on the real gateway', async () => {
+      const { device, retrier } = await upgradeRequest(gw, `Notified phone ${version}`);
+      retriers.push(retrier);
+      const key = `device:${device.deviceId}`;
+      const live = (s: StandinSnapshot) =>
+        s.notifications.find(
+          (n) => n.shown && !n.closed && n.options.title?.includes(`Notified phone ${version}`),
+        );
+      const shown = await app.until(live, 'a notification for the request');
+      const labels = (shown.options.actions ?? []).map((a) => a.text);
+      assert.ok(labels.includes('Approve') && labels.includes('Not now'), `actions: ${labels.join(', ')}`);
+
+      await dismissPanel(app);
+      const focusBefore = (await app.sent('focus')).length;
+      await app.do({ op: 'clickNotification', seq: shown.seq });
+      await app.until((s) => panelOf(s)?.visible, 'the panel to open on the click');
+      await eventually(async () => (await app.sent('focus')).length > focusBefore, 5000, 'a focus event');
+      assert.deepEqual((await app.sent('focus')).at(-1), { view: 'pending', key });
+
+      // Not now: the notification goes, the request stays on the gateway.
+      await app.do({ op: 'pressNotificationAction', seq: shown.seq, index: labels.indexOf('Not now') });
+      await app.until((s) => s.notifications[shown.seq - 1]!.closed, 'the notification to close on Not now');
+      assert.ok(
+        (await gatewayDevices(gw)).pending?.some((p) => p.deviceId === device.deviceId),
+        'still pending',
+      );
+
+      // A second device: Approve from its notification once it has been on screen long enough to read.
+      const other = await upgradeRequest(gw, `Approved phone ${version}`);
+      retriers.push(other.retrier);
+      const second = await app.until(
+        (s) =>
+          s.notifications.find(
+            (n) => n.shown && !n.closed && n.options.title?.includes(`Approved phone ${version}`),
+          ),
+        'a notification for the second request',
+      );
+      await new Promise((r) => setTimeout(r, 1800));
+      const approveIndex = (second.options.actions ?? []).findIndex((a) => a.text === 'Approve');
+      await app.do({ op: 'pressNotificationAction', seq: second.seq, index: approveIndex });
+      const connected = await other.retrier.untilConnected(20_000);
+      assert.ok(connected.ok, 'the device connects with the approved scope');
+      const paired = (await gatewayDevices(gw)).paired?.find((d) => d.deviceId === other.device.deviceId);
+      assert.ok(paired?.scopes?.includes('operator.approvals'), JSON.stringify(paired));
+      await app.until((s) => s.notifications[second.seq - 1]!.closed, 'the approved notification to close');
+    });
+
+    test('Quit disposes the core, closes notifications and leaves no process behind', async () => {
+      const { retrier } = await upgradeRequest(gw, `Last phone ${version}`);
+      retriers.push(retrier);
+      await app.until(
+        (s) =>
+          s.notifications.some(
+            (n) => n.shown && !n.closed && n.options.title?.includes(`Last phone ${version}`),
+          ),
+        'a live notification before quitting',
+      );
+      await app.do({ op: 'chooseMenuItem', item: 'app:quit' });
+      const ended = await app.ended();
+      console.log(`[app] quit took ${ended.quitMs} ms (disposing the core)`);
+      assert.deepEqual(
+        ended.snapshot.notifications.filter((n) => n.shown && !n.closed),
+        [],
+        'every notification closed',
+      );
+      assert.ok(
+        ended.snapshot.windows.every((w) => w.destroyed),
+        'the panel closed',
+      );
+      assert.equal(ended.exitedByItself, true, `exited by itself once quit:\n${app.output().slice(-2000)}`);
+      // The core disposed: its log says so and the gateway no longer has Clawbar's connection.
+      // Nothing started by the app still runs (every process it spawns inherits its home in the env).
+      const leftovers = fs
+        .readdirSync('/proc')
+        .filter((p) => /^\d+$/.test(p))
+        .filter((pid) => {
+          try {
+            return fs.readFileSync(`/proc/${pid}/environ`, 'utf8').includes(`CLAWBAR_STANDIN_HOME=${home}`);
+          } catch {
+            return false;
+          }
+        });
+      assert.deepEqual(leftovers, []);
+    });
+  });
+}
