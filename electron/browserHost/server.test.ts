@@ -13,7 +13,7 @@ import type { ClawbarEvents } from '../core/contract/contract.ts';
 import { PANEL_CSP } from '../core/bridge/csp.ts';
 import { DEVHOST_WS_PATH } from '../core/contract/wsMessages.ts';
 import type { WsServerMessage } from '../core/contract/wsMessages.ts';
-import type { NotificationOp } from '../core/app/types.ts';
+import type { NotificationOp } from '../core/present/types.ts';
 import { createMemoryLoginItems } from './loginItems.ts';
 import { DEVHOST_API, startDevHost } from './server.ts';
 import type { DevHost } from './server.ts';
@@ -30,7 +30,9 @@ before(async () => {
   fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>Clawbar</title>');
   fs.writeFileSync(path.join(root, 'assets', 'app.js'), 'console.log("panel")');
   fs.writeFileSync(path.join(os.tmpdir(), 'clawbar-devhost-secret.txt'), 'outside');
-  core = recordingCore({ getState: () => ({ firstRun: true }) });
+  core = recordingCore({
+    getState: () => ({ firstRun: true, inbox: [{ key: 'device:dev-3', revision: 2 }] }),
+  });
   host = await startDevHost({ core, rootDir: root, loginItems });
 });
 
@@ -132,7 +134,10 @@ describe('dev host', () => {
 
   test('requests round-trip through the contract and bad payloads come back as errors', async () => {
     const bridge = createBridge(nodeTransport(await open()));
-    assert.deepEqual(await bridge.getState(), { firstRun: true });
+    assert.deepEqual(await bridge.getState(), {
+      firstRun: true,
+      inbox: [{ key: 'device:dev-3', revision: 2 }],
+    });
     assert.deepEqual(await bridge.reject('dev-9', 'req-1'), { ok: true });
     assert.deepEqual(core.calls.slice(-2), [
       { name: 'getState', args: [] },
@@ -153,12 +158,12 @@ describe('dev host', () => {
     b.on('focus', (p) => seen.push(['b', p]));
     await a.getState(); // both sockets are open and registered
     await b.getState();
-    core.emit('focus', { deviceId: 'dev-7' });
+    core.emit('focus', { view: 'pending', key: 'device:dev-7' });
     const deadline = Date.now() + 2000;
     while (seen.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     assert.deepEqual(seen.sort(), [
-      ['a', { deviceId: 'dev-7' }],
-      ['b', { deviceId: 'dev-7' }],
+      ['a', { view: 'pending', key: 'device:dev-7' }],
+      ['b', { view: 'pending', key: 'device:dev-7' }],
     ]);
   });
 
@@ -170,7 +175,7 @@ describe('dev host', () => {
   });
 
   test('the notification log is served only with the key', async () => {
-    const op: NotificationOp = { type: 'close', deviceId: 'dev-3' };
+    const op: NotificationOp = { type: 'close', key: 'device:dev-3', revision: 1 };
     core.notify(op);
     const url = `${host.origin}${DEVHOST_API.notifications}`;
     assert.equal((await fetch(url)).status, 401);
@@ -183,17 +188,75 @@ describe('dev host', () => {
 
   test('a notification action can be simulated (with the key) and reaches the core', async () => {
     const url = `${host.origin}${DEVHOST_API.notificationAction}`;
-    const body = JSON.stringify({ deviceId: 'dev-3', action: 'approve' });
+    const body = JSON.stringify({ key: 'device:dev-3', revision: 2, action: 'approve' });
     assert.equal((await fetch(url, { method: 'POST', body })).status, 401);
     const bad = await fetch(url, {
       method: 'POST',
       headers: { authorization: `Bearer ${host.key}` },
-      body: JSON.stringify({ deviceId: 'dev-3', action: 'hack' }),
+      body: JSON.stringify({ key: 'device:dev-3', revision: 2, action: 'hack' }),
     });
     assert.equal(bad.status, 400);
     const ok = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${host.key}` }, body });
     assert.equal(ok.status, 200);
-    assert.deepEqual(core.notificationActions.at(-1), { deviceId: 'dev-3', action: 'approve' });
+    assert.deepEqual(core.notificationActions.at(-1), {
+      key: 'device:dev-3',
+      revision: 2,
+      action: 'approve',
+    });
+  });
+
+  test('an action that changes nothing says so: unknown item, or an approve of an old revision', async () => {
+    const url = `${host.origin}${DEVHOST_API.notificationAction}`;
+    const post = (body: unknown) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${host.key}` },
+        body: JSON.stringify(body),
+      });
+    const unknown = await post({ key: 'device:nobody', revision: 1, action: 'approve' });
+    assert.equal(unknown.status, 409);
+    assert.deepEqual(await unknown.json(), {
+      ok: false,
+      noop: true,
+      error: 'No pending item device:nobody: nothing was done.',
+    });
+    const stale = await post({ key: 'device:dev-3', revision: 1, action: 'approve' });
+    assert.equal(stale.status, 409);
+    assert.match(((await stale.json()) as { error: string }).error, /changed since revision 1 \(now 2\)/);
+    // The core still heard both (it refreshes or closes the stale notification).
+    assert.deepEqual(core.notificationActions.at(-1), {
+      key: 'device:dev-3',
+      revision: 1,
+      action: 'approve',
+    });
+  });
+
+  test('a 70 KB body gets 413; a 70 KB WebSocket frame closes the socket with 1009', async () => {
+    const url = `${host.origin}${DEVHOST_API.notificationAction}`;
+    const big = JSON.stringify({
+      key: 'device:dev-3',
+      revision: 2,
+      action: 'approve',
+      pad: 'x'.repeat(70 * 1024),
+    });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${host.key}` },
+      body: big,
+    });
+    assert.equal(res.status, 413);
+    // Without a Content-Length (chunked) the cap holds as well.
+    const chunked = await fetch(url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${host.key}` },
+      body: new Blob([big]).stream(),
+      duplex: 'half',
+    });
+    assert.equal(chunked.status, 413);
+    const ws = await open();
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    ws.send(JSON.stringify({ type: 'request', id: 1, name: 'getState', args: ['x'.repeat(70 * 1024)] }));
+    assert.equal(await closed, 1009);
   });
 
   test('login items live in memory and are logged', async () => {

@@ -1,13 +1,15 @@
 // The dev host: serves the built panel and the bridge contract over a loopback WebSocket so the panel
 // runs in an ordinary browser against the real core. Loopback only, one random key per run (required
 // by the WebSocket handshake and the JSON endpoints), the WebSocket Origin must be the host's own.
+// Bodies and frames are capped (413 / close 1009); an action that changed nothing says so.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
-import type { ClawbarCore, NotificationOp } from '../core/app/types.ts';
+import type { ClawbarCore } from '../core/app/types.ts';
+import type { NotificationOp } from '../core/present/types.ts';
 import { EVENT_NAMES } from '../core/contract/contract.ts';
 import { dispatch } from '../core/bridge/dispatch.ts';
 import { panelHeaders } from '../core/bridge/csp.ts';
@@ -54,7 +56,8 @@ const wsRequest = z.strictObject({
 });
 
 const notificationAction = z.strictObject({
-  deviceId: z.string().min(1).max(256),
+  key: z.string().min(1).max(256),
+  revision: z.number().int().positive(),
   action: z.enum(['approve', 'not-now', 'click']),
 });
 
@@ -81,15 +84,44 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
   res.end(JSON.stringify(body));
 }
 
-async function readBody(req: http.IncomingMessage, limit = 64 * 1024): Promise<string> {
+/** The largest request body and WebSocket frame the host accepts (bridge calls are far smaller). */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+class BodyTooLarge extends Error {}
+
+async function readBody(req: http.IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
+  if (Number(req.headers['content-length'] ?? 0) > limit) throw new BodyTooLarge();
   let size = 0;
   const chunks: Buffer[] = [];
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limit) throw new Error('body too large');
+    if (size > limit) throw new BodyTooLarge();
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Why a notification action will change nothing, or undefined when it can: the item is not in the
+ * inbox (unknown, or decided meanwhile), or an approve names a revision that is no longer current.
+ */
+export function notificationNoop(
+  inbox: ReadonlyArray<{ key: string; revision: number }> | undefined,
+  action: { key: string; revision: number; action: string },
+): string | undefined {
+  const item = inbox?.find((i) => i.key === action.key);
+  if (!item) return `No pending item ${action.key}: nothing was done.`;
+  if (action.action === 'approve' && item.revision !== action.revision) {
+    return `${action.key} changed since revision ${action.revision} (now ${item.revision}): nothing was approved.`;
+  }
+  return undefined;
+}
+
+/** A core that answers an ActionResult for a notification action (older cores answer nothing). */
+function failedResult(r: unknown): string | undefined {
+  if (!r || typeof r !== 'object' || (r as { ok?: unknown }).ok !== false) return undefined;
+  const error = (r as { error?: unknown }).error;
+  return typeof error === 'string' ? error : 'nothing was done';
 }
 
 export async function startDevHost(opts: DevHostOptions): Promise<DevHost> {
@@ -116,12 +148,18 @@ export async function startDevHost(opts: DevHostOptions): Promise<DevHost> {
       let body: unknown;
       try {
         body = JSON.parse(await readBody(req));
-      } catch {
+      } catch (err) {
+        if (err instanceof BodyTooLarge) return sendJson(res, 413, { error: 'body too large' });
         return sendJson(res, 400, { error: 'body must be JSON' });
       }
       const parsed = notificationAction.safeParse(body);
       if (!parsed.success) return sendJson(res, 400, { error: z.prettifyError(parsed.error) });
-      await opts.core.onNotificationAction(parsed.data.deviceId, parsed.data.action);
+      const { key: itemKey, revision, action } = parsed.data;
+      const noop = notificationNoop((await opts.core.getState()).inbox, parsed.data);
+      // The core still hears it: a stale notification is brought up to date (or closed).
+      const result: unknown = await opts.core.onNotificationAction(itemKey, revision, action);
+      const failed = noop ?? failedResult(result);
+      if (failed) return sendJson(res, 409, { ok: false, noop: true, error: failed });
       return sendJson(res, 200, { ok: true });
     }
     return sendJson(res, 404, { error: 'not found' });
@@ -156,10 +194,8 @@ export async function startDevHost(opts: DevHostOptions): Promise<DevHost> {
     });
   });
 
-  const wss = new WebSocketServer({
-    noServer: true,
-    maxPayload: 1024 * 1024,
-  });
+  // A larger frame closes the socket with 1009 (message too big).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });
 
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', origin);
@@ -185,6 +221,8 @@ export async function startDevHost(opts: DevHostOptions): Promise<DevHost> {
   }
 
   wss.on('connection', (ws: WebSocket) => {
+    // A frame over maxPayload: ws has already closed the socket with 1009; nothing else to do.
+    ws.on('error', () => undefined);
     ws.on('message', (data, isBinary) => {
       let raw: unknown;
       try {

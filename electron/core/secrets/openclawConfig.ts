@@ -19,7 +19,7 @@ export interface ConfigLocation {
   reason: string;
 }
 
-export type ConfigErrorCode = 'config-missing' | 'config-unreadable' | 'config-invalid';
+export type ConfigErrorCode = 'config-missing' | 'config-unreadable' | 'config-invalid' | 'profile-invalid';
 
 export class OpenClawConfigError extends Error {
   readonly code: ConfigErrorCode;
@@ -49,9 +49,24 @@ export function expandHome(p: string, env: Env): string {
   return path.resolve(p);
 }
 
+/** What a profile name may be: it becomes part of a folder, a launchd label and a systemd unit. */
+export const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/**
+ * The named profile (OPENCLAW_PROFILE), or undefined for the default one. Throws for a name that
+ * could leave its folder or break a label (`../x`, `a/b`, control characters).
+ */
 export function profileOf(env: Env): string | undefined {
   const p = clean(env.OPENCLAW_PROFILE);
-  return p && p !== 'default' ? p : undefined;
+  if (!p || p === 'default') return undefined;
+  if (!PROFILE_NAME.test(p) || p.includes('..')) {
+    throw new OpenClawConfigError(
+      'profile-invalid',
+      '',
+      `OPENCLAW_PROFILE is not a valid profile name (letters, digits, ".", "_" and "-", up to 64): ${JSON.stringify(p.slice(0, 80))}.`,
+    );
+  }
+  return p;
 }
 
 export function locateOpenClawConfig(env: Env): ConfigLocation {
@@ -194,23 +209,31 @@ export const DEFAULT_GATEWAY_PORT = 18789;
  * TLS matter. Port precedence as OpenClaw: OPENCLAW_GATEWAY_PORT > gateway.port > profile dev 19001 > 18789.
  */
 export function gatewayUrlFromConfig(config: OpenClawConfig | undefined, env: Env): string {
-  const raw = config?.raw;
+  const tls = pick(config?.raw, 'gateway', 'tls', 'enabled') === true;
+  return `${tls ? 'wss' : 'ws'}://127.0.0.1:${gatewayPortFromConfig(config, env)}`;
+}
+
+/**
+ * The one decision of the local gateway's port, for the supervisor (service/endpoint.ts) and the
+ * client's default URL (gatewayUrlFromConfig). Precedence as OpenClaw:
+ * OPENCLAW_GATEWAY_PORT > gateway.port (`${VAR}` substituted) > profile dev 19001 > 18789.
+ */
+export function gatewayPortFromConfig(config: OpenClawConfig | undefined, env: Env): number {
   const subEnv = config ? substitutionEnv(config, env) : env;
   const asPort = (v: unknown): number | undefined => {
     const s = typeof v === 'string' ? substituteEnv(v, subEnv).value : v;
     const n = typeof s === 'number' ? s : typeof s === 'string' && /^\d+$/.test(s.trim()) ? Number(s) : NaN;
     return Number.isInteger(n) && n > 0 && n < 65536 ? n : undefined;
   };
-  const port =
+  return (
     asPort(env.OPENCLAW_GATEWAY_PORT) ??
-    asPort(pick(raw, 'gateway', 'port')) ??
-    (profileOf(env) === 'dev' ? 19001 : DEFAULT_GATEWAY_PORT);
-  const tls = pick(raw, 'gateway', 'tls', 'enabled') === true;
-  return `${tls ? 'wss' : 'ws'}://127.0.0.1:${port}`;
+    asPort(pick(config?.raw, 'gateway', 'port')) ??
+    (profileOf(env) === 'dev' ? 19001 : DEFAULT_GATEWAY_PORT)
+  );
 }
 
-/** `gateway.bind` as configured (default loopback), for display. */
-export function gatewayBindFromConfig(config: OpenClawConfig | undefined): string {
+/** `gateway.bind` as configured; undefined when the config does not say (OpenClaw then binds loopback). */
+export function gatewayBindFromConfig(config: OpenClawConfig | undefined): string | undefined {
   const b = pick(config?.raw, 'gateway', 'bind');
-  return typeof b === 'string' && b ? b : 'loopback';
+  return typeof b === 'string' && b ? b : undefined;
 }

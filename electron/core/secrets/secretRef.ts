@@ -2,9 +2,11 @@
 // (docs/gateway/secrets/secretref-contract.md), for the one value Clawbar imports.
 // `exec` runs only a command the user confirmed; its output is the secret and is never shown.
 import { spawn } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { expandHome, pick, type Env, type OpenClawConfig } from './openclawConfig.ts';
 import { CodedError } from '../contract/errors.ts';
+import { visibleText } from '../present/visibleText.ts';
 
 export type SecretSource = 'env' | 'file' | 'exec';
 
@@ -54,16 +56,42 @@ export function describeRef(ref: SecretRef): string {
 export interface ExecPlan {
   command: string;
   args: string[];
-  /** What the user confirms: the command line, shown and compared exactly. */
+  /** The command line as shown: shell-quoted, control and bidi characters escaped visibly. */
   display: string;
+  /** The whole environment the command gets (passEnv values + the config's env). */
   env: Record<string, string>;
+  /** The variables the config sets (`env`), shown with their values. */
+  addedEnv: Record<string, string>;
+  /** The variables passed through from Clawbar's environment (`passEnv`) that are set, shown by name. */
+  passEnv: string[];
   timeoutMs: number;
   maxOutputBytes: number;
   jsonOnly: boolean;
+  /** A keyed digest of everything above: the confirmation must carry it, so any change refuses. */
+  digest: string;
+}
+
+// Per process: the digest goes to the panel and back, and must not let anyone test guesses of an
+// environment value against it.
+const DIGEST_KEY = randomBytes(32);
+
+function planDigest(p: Omit<ExecPlan, 'digest' | 'display'>): string {
+  const sorted = (o: Record<string, string>) => Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1));
+  const canonical = JSON.stringify([
+    p.command,
+    p.args,
+    sorted(p.env),
+    sorted(p.addedEnv),
+    [...p.passEnv].sort(),
+    p.timeoutMs,
+    p.maxOutputBytes,
+    p.jsonOnly,
+  ]);
+  return createHmac('sha256', DIGEST_KEY).update(canonical).digest('hex');
 }
 
 function quote(s: string): string {
-  return /^[A-Za-z0-9_./:=@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+  return visibleText(/^[A-Za-z0-9_./:=@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 }
 
 /** What an exec SecretRef would run, without running it. */
@@ -88,22 +116,30 @@ export function execPlan(ref: SecretRef, config: OpenClawConfig, env: Env): Exec
   }
   const args = Array.isArray(p.args) ? p.args.filter((a): a is string => typeof a === 'string') : [];
   const childEnv: Record<string, string> = {};
+  const passEnv: string[] = [];
   if (Array.isArray(p.passEnv)) {
-    for (const k of p.passEnv) if (typeof k === 'string' && env[k] !== undefined) childEnv[k] = env[k];
+    for (const k of p.passEnv) {
+      if (typeof k !== 'string' || env[k] === undefined) continue;
+      childEnv[k] = env[k];
+      passEnv.push(k);
+    }
   }
+  const addedEnv: Record<string, string> = {};
   if (p.env && typeof p.env === 'object') {
-    for (const [k, v] of Object.entries(p.env)) if (typeof v === 'string') childEnv[k] = v;
+    for (const [k, v] of Object.entries(p.env)) if (typeof v === 'string') addedEnv[k] = childEnv[k] = v;
   }
   const num = (v: unknown, d: number): number => (typeof v === 'number' && v > 0 ? v : d);
-  return {
+  const plan = {
     command: p.command,
     args,
-    display: [p.command, ...args].map(quote).join(' '),
     env: childEnv,
+    addedEnv,
+    passEnv: passEnv.filter((k) => !(k in addedEnv)),
     timeoutMs: num(p.timeoutMs, 5000),
     maxOutputBytes: num(p.maxOutputBytes, 1024 * 1024),
     jsonOnly: p.jsonOnly !== false,
   };
+  return { ...plan, display: [p.command, ...args].map(quote).join(' '), digest: planDigest(plan) };
 }
 
 /** Resolves an env or file ref (no side effects). */

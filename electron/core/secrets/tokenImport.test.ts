@@ -112,7 +112,10 @@ for (const version of GATEWAY_VERSIONS) {
       assert.match(preview.source ?? '', /MY_TOKEN/);
       assert.ok(!JSON.stringify(preview).includes(token), 'the preview never carries the token');
       const imported = await importToken(env, null);
-      assert.deepEqual({ ...imported, where: '' }, { token, source: 'config', kind: 'env', where: '' });
+      assert.deepEqual(
+        { ...imported, where: '' },
+        { token, gatewayUrl: gw.url, source: 'config', kind: 'env', where: '' },
+      );
       await proveToken(gw, imported.token);
     });
 
@@ -184,7 +187,7 @@ for (const version of GATEWAY_VERSIONS) {
     });
 
     void test(
-      'SecretRef exec: runs only the command the user confirmed',
+      'SecretRef exec: runs only what the user confirmed; any change after the preview refuses',
       { skip: slowVersion(version) },
       async () => {
         const id = 'clawbar/gateway-token';
@@ -196,17 +199,38 @@ for (const version of GATEWAY_VERSIONS) {
         const preview = previewTokenImport(env);
         assert.equal(preview.kind, 'exec');
         assert.equal(preview.command, resolver);
-        assert.match(preview.message, /runs:/);
+        assert.equal(preview.program, resolver);
+        assert.deepEqual([preview.args, preview.env, preview.passEnv], [[], [], ['MY_TOKEN']]);
+        assert.match(preview.message, /runs:.*MY_TOKEN passed from your environment/);
+        assert.match(preview.confirmation ?? '', /^[0-9a-f]{64}$/);
         await rejectsWithCode(importToken(env, null), 'exec-not-confirmed', new RegExp(resolver));
-        await rejectsWithCode(importToken(env, `${resolver} --other`), 'exec-not-confirmed');
-        const imported = await importToken(env, preview.command);
+        // The command string alone is no longer a confirmation: it does not cover args and env.
+        await rejectsWithCode(importToken(env, resolver), 'exec-not-confirmed');
+        const imported = await importToken(env, preview.confirmation!);
         assert.equal(imported.token, token);
+        assert.equal(imported.gatewayUrl, gw.url);
         await proveToken(gw, imported.token);
+        // The config changes after the preview (same command, one more variable): refused.
+        const changed = { vault: { ...providers.vault, env: { EXTRA: 'x' } } };
+        const ref = { source: 'exec', provider: 'vault', id };
+        writeGatewayConfig(gw.configPath, {
+          ...gatewayConfig({
+            version: gw.version,
+            port: gw.port,
+            token: ref,
+            logFile: path.join(gw.dir, 'gateway.jsonl'),
+          }),
+          secrets: { providers: changed },
+        });
+        await rejectsWithCode(importToken(env, preview.confirmation!), 'exec-not-confirmed');
+        const again = previewTokenImport(env);
+        assert.deepEqual(again.env, [{ name: 'EXTRA', value: 'x' }]);
+        assert.notEqual(again.confirmation, preview.confirmation);
         // A failing command: a clear error, and no output quoted.
         fs.writeFileSync(resolver, `#!/bin/sh\necho "$MY_TOKEN"\nexit 3\n`, { mode: 0o700 });
-        await rejectsWithCode(importToken(env, preview.command), 'exec-failed', /exit 3/);
+        await rejectsWithCode(importToken(env, again.confirmation!), 'exec-failed', /exit 3/);
         fs.writeFileSync(resolver, `#!/bin/sh\necho "$MY_TOKEN"\n`, { mode: 0o700 });
-        await rejectsWithCode(importToken(env, preview.command), 'exec-failed', /JSON protocol/);
+        await rejectsWithCode(importToken(env, again.confirmation!), 'exec-failed', /JSON protocol/);
       },
     );
 

@@ -1,7 +1,9 @@
 // Finding the gateway token the user already has, to copy it into the keychain: the OpenClaw
 // config (`gateway.auth.token`: plain, `${ENV}`, or a SecretRef), then OPENCLAW_GATEWAY_TOKEN.
 // Read-only: the OpenClaw config is never rewritten. An exec SecretRef runs only when the caller
-// passes back the exact command the preview showed (the user's confirmation).
+// passes back the preview's `confirmation`, a digest of everything that would run (program,
+// arguments, environment, limits): any change to the config after the preview refuses the import.
+// The token is bound to the gateway URL of the config it came from.
 import type { TokenImportPreview } from '../contract/views.ts';
 import {
   OpenClawConfigError,
@@ -26,6 +28,7 @@ import {
   type SecretRef,
 } from './secretRef.ts';
 import { CodedError } from '../contract/errors.ts';
+import { visibleText } from '../present/visibleText.ts';
 
 export type TokenImportErrorCode =
   | 'no-token'
@@ -47,7 +50,7 @@ interface Found {
   /** Shown to the user: "gateway.auth.token in /path" or "OPENCLAW_GATEWAY_TOKEN". */
   where: string;
   exec?: ExecPlan;
-  resolve(confirmedExecCommand: string | null): Promise<string>;
+  resolve(confirmation: string | null): Promise<string>;
 }
 
 export interface TokenImportPlan extends TokenImportPreview {
@@ -60,6 +63,8 @@ export interface TokenImportPlan extends TokenImportPreview {
 
 export interface ImportedToken {
   token: string;
+  /** The gateway this token is for: the URL the same config gives (store the token for this URL only). */
+  gatewayUrl: string;
   /** For SecretsView.tokenSource. */
   source: 'config' | 'env';
   kind: Kind;
@@ -100,10 +105,10 @@ function fromConfig(config: OpenClawConfig, env: Env): Found {
         where: `${where} (${describeRef(ref)})`,
         exec: plan,
         resolve: async (confirmed) => {
-          if (confirmed !== plan.display) {
+          if (confirmed !== plan.digest) {
             throw new TokenImportError(
               'exec-not-confirmed',
-              `Importing this token runs a command. Confirm exactly this command first: ${plan.display}`,
+              `Importing this token runs a command, and what would run is not what was confirmed (or the config changed since). Review it again: ${plan.display}`,
             );
           }
           return runExecRef(ref, plan);
@@ -181,6 +186,21 @@ function locate(env: Env): Located {
   return out;
 }
 
+/** Everything an exec SecretRef would run, for the confirmation (values escaped visibly). */
+function execPreview(e: ExecPlan): Partial<TokenImportPreview> {
+  return {
+    command: e.display,
+    program: visibleText(e.command),
+    args: e.args.map((a) => visibleText(a)),
+    env: Object.entries(e.addedEnv).map(([name, value]) => ({
+      name: visibleText(name),
+      value: visibleText(value),
+    })),
+    passEnv: e.passEnv.map((s) => visibleText(s)),
+    confirmation: e.digest,
+  };
+}
+
 /** What an import would do, without reading any secret value out or running anything. */
 export function previewTokenImport(env: Env): TokenImportPlan {
   const { location, config, found, problem } = locate(env);
@@ -194,12 +214,12 @@ export function previewTokenImport(env: Env): TokenImportPlan {
     kind: found.kind,
     message:
       found.kind === 'exec'
-        ? `The token comes from a command. Importing runs: ${found.exec!.display}`
+        ? `The token comes from a command. Importing runs: ${found.exec!.display}${envNote(found.exec!)}`
         : `Import the token from ${found.where}.`,
     gatewayUrl,
     location,
   };
-  if (found.exec) plan.command = found.exec.display;
+  if (found.exec) Object.assign(plan, execPreview(found.exec));
   // The config had a problem but the environment variable stands in: say so.
   if (problem) {
     plan.message += ` (The config could not be used: ${problem.message})`;
@@ -207,16 +227,36 @@ export function previewTokenImport(env: Env): TokenImportPlan {
   return plan;
 }
 
-/** Reads the token (exec: only if `confirmedExecCommand` equals the previewed command). Throws TokenImportError. */
-export async function importToken(env: Env, confirmedExecCommand: string | null): Promise<ImportedToken> {
-  const { found, problem } = locate(env);
+function envNote(e: ExecPlan): string {
+  const set = Object.keys(e.addedEnv).map((s) => visibleText(s));
+  const passed = e.passEnv.map((s) => visibleText(s));
+  return (
+    (set.length ? ` with ${set.join(', ')} set by the config` : '') +
+    (passed.length
+      ? `${set.length ? ' and' : ' with'} ${passed.join(', ')} passed from your environment`
+      : '')
+  );
+}
+
+/**
+ * Reads the token (exec: only if `confirmation` is the preview's digest of what runs). Throws
+ * TokenImportError.
+ */
+export async function importToken(env: Env, confirmation: string | null): Promise<ImportedToken> {
+  const { config, found, problem } = locate(env);
   if (!found) throw problem!;
   let token: string;
   try {
-    token = (await found.resolve(confirmedExecCommand)).trim();
+    token = (await found.resolve(confirmation)).trim();
   } catch (err) {
     throw asError(err);
   }
   if (!token) throw new TokenImportError('unresolved', `The token from ${found.where} is empty.`);
-  return { token, source: found.source, kind: found.kind, where: found.where };
+  return {
+    token,
+    gatewayUrl: gatewayUrlFromConfig(config, env),
+    source: found.source,
+    kind: found.kind,
+    where: found.where,
+  };
 }

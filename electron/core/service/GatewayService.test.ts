@@ -34,6 +34,7 @@ function service(platform: NodeJS.Platform, o: Partial<ServiceSettings> = {}) {
     env: s.env,
     settings: settings(o),
     logDir: path.join(s.dir, 'logs'),
+    tools: s.tools,
     readyTimeoutMs: 600,
   });
   services.push(svc);

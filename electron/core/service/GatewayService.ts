@@ -12,6 +12,7 @@ import { chooseMode } from './policy.ts';
 import { probePort, waitForReady, type PortProbe } from './probe.ts';
 import { Supervisor } from './supervisor.ts';
 import { SystemdAdapter } from './systemd.ts';
+import type { ServiceTools } from './tools.ts';
 
 export interface ServiceSettings {
   keepRunning: KeepRunningMode;
@@ -30,6 +31,10 @@ export interface GatewayServiceOptions {
   logDir: string;
   /** The child_process boundary for short commands (launchctl, systemctl, openclaw). */
   exec?: ExecFn;
+  /** Secret values to redact from the supervised gateway's output (gateway token, device tokens). */
+  secrets?: () => readonly string[];
+  /** Absolute paths of launchctl / systemctl (tests point them at stand-ins). */
+  tools?: Partial<ServiceTools>;
   backoff?: BackoffPolicy;
   /** How long ensureRunning waits for `/readyz`. */
   readyTimeoutMs?: number;
@@ -73,8 +78,14 @@ export class GatewayService {
 
   private adapter(): ServiceAdapter | undefined {
     if (this.o.platform === 'darwin')
-      return new LaunchdAdapter({ uid: this.o.uid, env: this.o.env, exec: this.exec });
-    if (this.o.platform === 'linux') return new SystemdAdapter({ env: this.o.env, exec: this.exec });
+      return new LaunchdAdapter({
+        uid: this.o.uid,
+        env: this.o.env,
+        exec: this.exec,
+        launchctl: this.o.tools?.launchctl,
+      });
+    if (this.o.platform === 'linux')
+      return new SystemdAdapter({ env: this.o.env, exec: this.exec, systemctl: this.o.tools?.systemctl });
     return undefined;
   }
 
@@ -90,6 +101,7 @@ export class GatewayService {
       logDir: this.o.logDir,
       backoff: this.o.backoff,
       stopGraceMs: this.o.stopGraceMs,
+      secrets: this.o.secrets,
     });
     this.supervisorKey = key;
     this.supervisor.on('change', () => void this.status().catch(() => undefined));
@@ -145,6 +157,7 @@ export class GatewayService {
       openclawVersion: g.openclawVersion,
       port: g.endpoint.port,
       listener: g.probe.listener,
+      ownerMessage: g.probe.ownerMessage,
       ready: g.probe.ready,
       unit: g.mode === 'launchd' || g.mode === 'systemd' ? g.unit : undefined,
       supervised:
@@ -189,7 +202,9 @@ export class GatewayService {
           : `gateway starting on port ${probe.port}`
         : probe.listener === 'other'
           ? `port ${probe.port} is held by another program`
-          : `no gateway on port ${probe.port}`;
+          : probe.listener === 'foreign'
+            ? (probe.ownerMessage ?? `port ${probe.port} is held by another user's program`)
+            : `no gateway on port ${probe.port}`;
     if (this.startingSince !== undefined)
       return `starting gateway… (${Math.round((Date.now() - this.startingSince) / 1000)} s)`;
     if (mode === 'supervised') return sup && sup !== 'not started' ? `${sup}; ${live}` : live;
@@ -266,7 +281,8 @@ export class GatewayService {
   async ensureRunning(): Promise<ServiceView> {
     const g = await this.gather();
     if (g.probe.listener === 'gateway' && g.probe.ready) return this.status();
-    if (g.probe.listener === 'other' || g.mode === 'none') return this.status();
+    if (g.probe.listener === 'other' || g.probe.listener === 'foreign' || g.mode === 'none')
+      return this.status();
     this.startingSince = Date.now();
     await this.status();
     try {

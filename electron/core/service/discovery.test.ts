@@ -8,11 +8,14 @@ import { toolchain } from '../../../test/support/toolchain.ts';
 import {
   compareVersions,
   findOpenclaw,
+  isTrustedDir,
   openclawCandidates,
   openclawVersion,
   parseOpenclawVersion,
 } from './discovery.ts';
+import { gatewayUrlFromConfig, locateOpenClawConfig, readOpenClawConfig } from '../secrets/openclawConfig.ts';
 import { readGatewayEndpoint, openclawConfigPath } from './endpoint.ts';
+import { launchdLabel, systemdUnit } from './names.ts';
 import { execProgram } from './exec.ts';
 import { RotatingLog } from './rotatingLog.ts';
 import { gatewayRunArgs } from './supervisor.ts';
@@ -47,6 +50,25 @@ describe('openclaw discovery', () => {
       `${home}/.nvm/versions/node/v24.1.0/bin/openclaw`,
       `${home}/.nvm/versions/node/v22.3.0/bin/openclaw`,
     ]);
+  });
+
+  test('PATH: relative entries and world-writable folders are never searched', () => {
+    const home = tmp();
+    const open = path.join(home, 'open');
+    executable(path.join(open, 'openclaw'));
+    fs.chmodSync(open, 0o777);
+    const closed = path.join(home, 'closed');
+    executable(path.join(closed, 'openclaw'));
+    const c = openclawCandidates({ HOME: home, PATH: `bin:./x:${open}:${closed}` }, 'rel/openclaw');
+    assert.ok(!c.some((p) => !path.isAbsolute(p)), `relative candidates: ${c.join(', ')}`);
+    assert.equal(findOpenclaw({ HOME: home, PATH: `${open}:${closed}` }), path.join(closed, 'openclaw'));
+    assert.equal(
+      findOpenclaw({ HOME: home, PATH: open }, path.join(open, 'openclaw')),
+      findOpenclaw({ HOME: home, PATH: '' }),
+    );
+    assert.equal(isTrustedDir(open), false);
+    assert.equal(isTrustedDir(closed), true);
+    assert.equal(isTrustedDir('bin'), false);
   });
 
   test('finds an executable in ~/.npm-global/bin when PATH has none; skips non-executable files', () => {
@@ -109,6 +131,30 @@ describe('gateway endpoint from the OpenClaw config (JSON5)', () => {
     assert.equal(ep.port, 18789);
     assert.equal(ep.fromConfig, false);
   });
+  test('one port for the supervisor and the client: OPENCLAW_GATEWAY_PORT > gateway.port > default', () => {
+    const dir = tmp();
+    const configPath = path.join(dir, 'openclaw.json');
+    fs.writeFileSync(configPath, `{ gateway: { port: 19001 } }`);
+    const env = { OPENCLAW_CONFIG_PATH: configPath, OPENCLAW_GATEWAY_PORT: '19555' };
+    assert.equal(readGatewayEndpoint(env).port, 19555);
+    const config = readOpenClawConfig(locateOpenClawConfig(env));
+    assert.equal(gatewayUrlFromConfig(config, env), 'ws://127.0.0.1:19555');
+    assert.equal(readGatewayEndpoint({ OPENCLAW_CONFIG_PATH: configPath }).port, 19001);
+    assert.equal(gatewayUrlFromConfig(config, { OPENCLAW_CONFIG_PATH: configPath }), 'ws://127.0.0.1:19001');
+  });
+  test('an OPENCLAW_PROFILE that could leave its folder or break a label is refused', () => {
+    const home = tmp();
+    for (const bad of ['../x', 'a/b', '..', '-x', 'a b', 'x\u202e', 'a'.repeat(65), '.hidden']) {
+      const env = { HOME: home, OPENCLAW_PROFILE: bad };
+      assert.throws(() => openclawConfigPath(env), /OPENCLAW_PROFILE is not a valid profile name/, bad);
+      assert.throws(() => launchdLabel(env), /not a valid profile name/, bad);
+      assert.throws(() => systemdUnit(env), /not a valid profile name/, bad);
+      assert.throws(() => readGatewayEndpoint(env), /not a valid profile name/, bad);
+    }
+    for (const good of ['work', 'dev', 'team-2.prod_x', 'A1']) {
+      assert.equal(launchdLabel({ HOME: home, OPENCLAW_PROFILE: good }), `ai.openclaw.${good}`);
+    }
+  });
   test('the run command uses them and never --force', () => {
     assert.deepEqual(gatewayRunArgs(19001, 'loopback'), [
       'gateway',
@@ -132,14 +178,11 @@ describe('rotating log', () => {
     for (const f of files) assert.ok(fs.statSync(path.join(dir, f)).size <= 150, `${f} is capped`);
     assert.match(fs.readFileSync(path.join(dir, 'gateway.log.1'), 'utf8'), /line/);
   });
-  test('a writer holding an O_APPEND descriptor keeps writing after rotation', () => {
+  test('appended output lands as it is and rotates like the notes', () => {
     const dir = tmp();
     const log = new RotatingLog({ dir, maxBytes: 50, generations: 1 });
-    const fd = log.openForChild();
-    fs.writeSync(fd, 'a'.repeat(80) + '\n');
-    assert.equal(log.rotateIfNeeded(), true);
-    fs.writeSync(fd, 'after\n');
-    fs.closeSync(fd);
+    log.append('a'.repeat(80) + '\n');
+    log.append('after\n');
     assert.equal(fs.readFileSync(log.file, 'utf8'), 'after\n');
     assert.equal(fs.readFileSync(`${log.file}.1`, 'utf8').length, 81);
   });

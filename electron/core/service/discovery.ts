@@ -4,12 +4,27 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ExecFn } from './exec.ts';
 
+/**
+ * Whether a folder may hold the `openclaw` Clawbar runs: absolute (a relative PATH entry depends on
+ * the working directory) and not writable by every user (anyone could drop a program there).
+ */
+export function isTrustedDir(dir: string, stat: (p: string) => fs.Stats = fs.statSync): boolean {
+  if (!path.isAbsolute(dir)) return false;
+  try {
+    return (stat(dir).mode & 0o002) === 0;
+  } catch {
+    return false;
+  }
+}
+
 /** Where `openclaw` is looked for, in order: the setting, PATH, then the usual install places. */
 export function openclawCandidates(env: Record<string, string | undefined>, setting?: string): string[] {
   const home = env.HOME ?? '';
   const out: string[] = [];
-  if (setting) out.push(setting);
-  for (const dir of (env.PATH ?? '').split(path.delimiter)) if (dir) out.push(path.join(dir, 'openclaw'));
+  if (setting && path.isAbsolute(setting)) out.push(setting);
+  // Relative PATH entries depend on the working directory: never searched.
+  for (const dir of (env.PATH ?? '').split(path.delimiter))
+    if (path.isAbsolute(dir)) out.push(path.join(dir, 'openclaw'));
   const dirs = [
     '/opt/homebrew/bin',
     '/usr/local/bin',
@@ -52,7 +67,7 @@ function isExecutableFile(file: string): boolean {
 }
 
 export function findOpenclaw(env: Record<string, string | undefined>, setting?: string): string | undefined {
-  return openclawCandidates(env, setting).find(isExecutableFile);
+  return openclawCandidates(env, setting).find((c) => isTrustedDir(path.dirname(c)) && isExecutableFile(c));
 }
 
 /**

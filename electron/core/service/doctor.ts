@@ -16,6 +16,8 @@ export interface DoctorFacts {
   port: number;
   /** What answers on the port. */
   listener: Listener;
+  /** For a `foreign` listener: its port and owner in plain words. */
+  ownerMessage?: string;
   ready: boolean;
   /** launchd / systemd status when that is the mode. */
   unit?: UnitStatus;
@@ -41,6 +43,15 @@ export function diagnose(f: DoctorFacts): DoctorFinding[] {
       severity: 'error',
       title: `Port ${f.port} is used by another program`,
       detail: `Something that is not an OpenClaw gateway listens on port ${f.port}, so the gateway cannot start there. Quit that program or set another \`gateway.port\` in the OpenClaw config; Clawbar will not stop it for you.`,
+    });
+  }
+
+  if (f.listener === 'foreign') {
+    out.push({
+      id: 'port-foreign',
+      severity: 'error',
+      title: `Port ${f.port} belongs to another user`,
+      detail: `${f.ownerMessage ?? `A program of another user listens on port ${f.port}.`} It may pose as your gateway, so Clawbar does not connect to it. Ask who runs it, or set another \`gateway.port\` in the OpenClaw config.`,
     });
   }
 

@@ -1,10 +1,17 @@
-// Where the local gateway listens, from the OpenClaw config (JSON5). Only `gateway.port` and
-// `gateway.bind` are read here; the token belongs to the secrets module.
-import fs from 'node:fs';
-import path from 'node:path';
-import JSON5 from 'json5';
+// Where the local gateway listens, for the supervisor and the doctor. The port comes from the one
+// function that also gives the client its default URL (gatewayPortFromConfig); the token belongs to
+// the secrets module.
+import {
+  DEFAULT_GATEWAY_PORT,
+  gatewayBindFromConfig,
+  gatewayPortFromConfig,
+  locateOpenClawConfig,
+  readOpenClawConfig,
+  type Env,
+  type OpenClawConfig,
+} from '../secrets/openclawConfig.ts';
 
-export const DEFAULT_GATEWAY_PORT = 18789;
+export { DEFAULT_GATEWAY_PORT };
 
 export interface GatewayEndpoint {
   port: number;
@@ -15,34 +22,25 @@ export interface GatewayEndpoint {
   fromConfig: boolean;
 }
 
-/** `OPENCLAW_STATE_DIR`, or `~/.openclaw` (`~/.openclaw-<profile>` for a named profile). */
-export function openclawStateDir(env: Record<string, string | undefined>): string {
-  if (env.OPENCLAW_STATE_DIR) return env.OPENCLAW_STATE_DIR;
-  const profile = env.OPENCLAW_PROFILE;
-  return path.join(env.HOME ?? '', profile && profile !== 'default' ? `.openclaw-${profile}` : '.openclaw');
+/** The config file OpenClaw uses (throws for an invalid OPENCLAW_PROFILE). */
+export function openclawConfigPath(env: Env): string {
+  return locateOpenClawConfig(env).configPath;
 }
 
-export function openclawConfigPath(env: Record<string, string | undefined>): string {
-  return env.OPENCLAW_CONFIG_PATH ?? path.join(openclawStateDir(env), 'openclaw.json');
-}
-
-export function readGatewayEndpoint(env: Record<string, string | undefined>): GatewayEndpoint {
-  const configPath = openclawConfigPath(env);
-  let gateway: { port?: unknown; bind?: unknown } | undefined;
+export function readGatewayEndpoint(env: Env): GatewayEndpoint {
+  const loc = locateOpenClawConfig(env);
+  let config: OpenClawConfig | undefined;
   try {
-    const cfg = JSON5.parse<{ gateway?: { port?: unknown; bind?: unknown } } | null>(
-      fs.readFileSync(configPath, 'utf8'),
-    );
-    gateway = cfg?.gateway;
+    config = loc.exists ? readOpenClawConfig(loc) : undefined;
   } catch {
-    return { port: envPort(env) ?? DEFAULT_GATEWAY_PORT, configPath, fromConfig: false };
+    config = undefined; // unreadable or invalid: defaults apply, the doctor and token import say why
   }
-  const port = typeof gateway?.port === 'number' && Number.isInteger(gateway.port) ? gateway.port : undefined;
-  const bind = typeof gateway?.bind === 'string' ? gateway.bind : undefined;
-  return { port: port ?? envPort(env) ?? DEFAULT_GATEWAY_PORT, bind, configPath, fromConfig: true };
-}
-
-function envPort(env: Record<string, string | undefined>): number | undefined {
-  const n = Number(env.OPENCLAW_GATEWAY_PORT);
-  return Number.isInteger(n) && n > 0 ? n : undefined;
+  const ep: GatewayEndpoint = {
+    port: gatewayPortFromConfig(config, env),
+    configPath: loc.configPath,
+    fromConfig: config !== undefined,
+  };
+  const bind = gatewayBindFromConfig(config);
+  if (bind) ep.bind = bind;
+  return ep;
 }

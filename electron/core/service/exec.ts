@@ -1,6 +1,7 @@
 // The one seam to child_process for short commands (launchctl, systemctl, openclaw --version / install).
 // Injectable so the core can be driven by stand-in executables; the default runs the real program.
 import { execFile } from 'node:child_process';
+import path from 'node:path';
 
 export interface ExecResult {
   /** Exit code; null when the program could not be started or was killed. */
@@ -18,9 +19,16 @@ export interface ExecOptions {
 
 export type ExecFn = (file: string, args: readonly string[], options: ExecOptions) => Promise<ExecResult>;
 
-/** Runs `file` (looked up on `options.env.PATH`) and never throws: failures come back as a result. */
+/**
+ * Runs `file`, an absolute path (never looked up on PATH), and never throws: failures come back as
+ * a result.
+ */
 export const execProgram: ExecFn = (file, args, options) =>
   new Promise((resolve) => {
+    if (!path.isAbsolute(file)) {
+      resolve({ code: null, stdout: '', stderr: '', error: `EINVAL: not an absolute path: ${file}` });
+      return;
+    }
     execFile(
       file,
       [...args],

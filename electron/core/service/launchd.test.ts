@@ -31,7 +31,7 @@ function agent(state: Record<string, unknown>, { plistExists = true } = {}) {
     fs.mkdirSync(path.dirname(plist), { recursive: true });
     fs.writeFileSync(plist, '<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0"><dict/></plist>\n');
   }
-  return new LaunchdAdapter({ uid: UID, env: s.env, exec: execProgram });
+  return new LaunchdAdapter({ uid: UID, env: s.env, exec: execProgram, launchctl: s.tools.launchctl });
 }
 
 beforeEach(() => {
@@ -90,9 +90,26 @@ describe('contract: launchctl status', () => {
   });
 
   test('contract: launchctl missing → unavailable, not "not installed"', async () => {
-    const a = new LaunchdAdapter({ uid: UID, env: { ...s.env, PATH: '/nonexistent' }, exec: execProgram });
+    const a = new LaunchdAdapter({
+      uid: UID,
+      env: s.env,
+      exec: execProgram,
+      launchctl: '/nonexistent/launchctl',
+    });
     const st = await a.status();
     assert.match(st.unavailable ?? '', /ENOENT/);
+  });
+
+  test('launchctl runs by absolute path: a `launchctl` first on PATH is never used', async () => {
+    agent({ loaded: true });
+    const a = new LaunchdAdapter({ uid: UID, env: s.env, exec: execProgram }); // PATH starts with the stand-ins
+    const st = await a.status();
+    if (!fs.existsSync('/bin/launchctl')) assert.match(st.unavailable ?? '', /ENOENT/);
+    assert.deepEqual(s.calls('launchctl'), [], 'the launchctl found on PATH ran');
+    assert.match(
+      (await execProgram('launchctl', ['print'], { env: s.env })).error ?? '',
+      /not an absolute path/,
+    );
   });
 
   test('profile-aware label and plist path', () => {

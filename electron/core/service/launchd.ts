@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import type { ActionOutcome, ServiceAdapter, UnitStatus } from './adapter.ts';
 import { firstLine, type ExecFn, type ExecResult } from './exec.ts';
 import { launchdLabel, launchdPlistPath } from './names.ts';
+import { defaultServiceTools } from './tools.ts';
 
 export interface LaunchdPrint {
   loaded: boolean;
@@ -70,6 +71,8 @@ export interface LaunchdOptions {
   uid: number;
   env: Record<string, string | undefined>;
   exec: ExecFn;
+  /** Absolute path of launchctl; defaults to the system's. */
+  launchctl?: string;
 }
 
 export class LaunchdAdapter implements ServiceAdapter {
@@ -90,7 +93,8 @@ export class LaunchdAdapter implements ServiceAdapter {
 
   private async launchctl(ran: string[][], ...args: string[]): Promise<ExecResult> {
     ran.push(['launchctl', ...args]);
-    return this.o.exec('launchctl', args, { env: this.o.env, timeoutMs: 20_000 });
+    const tool = this.o.launchctl ?? defaultServiceTools().launchctl;
+    return this.o.exec(tool, args, { env: this.o.env, timeoutMs: 20_000 });
   }
 
   async status(ran: string[][] = []): Promise<UnitStatus> {

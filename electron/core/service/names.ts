@@ -1,11 +1,8 @@
 // Profile-aware names of the OpenClaw service: `OPENCLAW_PROFILE=work` suffixes the launchd label,
-// the systemd unit and the state dir with the profile name.
+// the systemd unit and the state dir with the profile name. profileOf validates the name first
+// (and throws for one that could leave its folder or break the label).
 import path from 'node:path';
-
-function profileOf(env: Record<string, string | undefined>): string | undefined {
-  const p = env.OPENCLAW_PROFILE?.trim();
-  return p && p !== 'default' ? p : undefined;
-}
+import { profileOf } from '../secrets/openclawConfig.ts';
 
 /** `ai.openclaw.gateway`, or `ai.openclaw.<profile>`. */
 export function launchdLabel(env: Record<string, string | undefined>): string {

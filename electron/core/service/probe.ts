@@ -1,16 +1,22 @@
 // Liveness of whatever listens on the gateway port: nothing, an OpenClaw gateway (its `/healthz`
-// answers `{ok:true,status:"live"}`), or some other program holding the port.
+// answers `{ok:true,status:"live"}`), some other program, or a program of another user. A listener
+// this user does not own is never talked to: it could be posing as the gateway.
 import net from 'node:net';
 import { z } from 'zod';
+import { checkListenerOwner, type OwnerCheck } from './socketOwner.ts';
 
-export type Listener = 'none' | 'gateway' | 'other';
+export type Listener = 'none' | 'gateway' | 'other' | 'foreign';
 
 export interface PortProbe {
   port: number;
   listener: Listener;
   /** `/readyz` answered 200. */
   ready: boolean;
+  /** Why the listener is `foreign`: the port and its owner in plain words. */
+  ownerMessage?: string;
 }
+
+export type OwnerCheckFn = (port: number) => Promise<OwnerCheck>;
 
 const HealthBody = z.looseObject({ ok: z.literal(true), status: z.string().optional() });
 
@@ -46,8 +52,19 @@ async function getJson(
   }
 }
 
-export async function probePort(port: number, host = '127.0.0.1', timeoutMs = 3000): Promise<PortProbe> {
+export async function probePort(
+  port: number,
+  host = '127.0.0.1',
+  timeoutMs = 3000,
+  checkOwner: OwnerCheckFn = checkListenerOwner,
+): Promise<PortProbe> {
   if (!(await tcpOpen(host, port, timeoutMs))) return { port, listener: 'none', ready: false };
+  const owner = await checkOwner(port);
+  if (!owner.ok) {
+    // Closed between the two looks: nothing listens any more.
+    if (owner.reason === 'none') return { port, listener: 'none', ready: false };
+    return { port, listener: 'foreign', ready: false, ownerMessage: owner.message };
+  }
   const health = await getJson(`http://${host}:${port}/healthz`, timeoutMs);
   const isGateway = health?.status === 200 && HealthBody.safeParse(health.body).success;
   if (!isGateway) return { port, listener: 'other', ready: false };

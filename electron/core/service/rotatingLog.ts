@@ -1,6 +1,6 @@
 // The supervised gateway's output file: size-capped, a few generations (`gateway.log`,
-// `gateway.log.1`, …). The gateway writes to the file directly (O_APPEND), not through a pipe, so
-// it keeps logging if Clawbar quits and leaves it running; rotation is copy-then-truncate.
+// `gateway.log.1`, …). The output arrives through Clawbar (redacted, see redact.ts) and is appended
+// here; rotation is copy-then-truncate.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -25,16 +25,15 @@ export class RotatingLog {
     this.generations = o.generations ?? 3;
   }
 
-  /** A descriptor for a child's stdout/stderr; the caller closes it once the child has it. */
-  openForChild(): number {
+  /** Text as it is (the gateway's output, already redacted). */
+  append(text: string): void {
+    fs.appendFileSync(this.file, text, { mode: 0o600 });
     this.rotateIfNeeded();
-    return fs.openSync(this.file, 'a', 0o600);
   }
 
   /** Clawbar's own marker lines (start, exit), between the gateway's. */
   note(line: string): void {
-    fs.appendFileSync(this.file, `${line}\n`, { mode: 0o600 });
-    this.rotateIfNeeded();
+    this.append(`${line}\n`);
   }
 
   size(): number {

@@ -1,13 +1,15 @@
 // Clawbar keeping `openclaw gateway run` alive as its own child: restart with backoff, output to a
-// rotating log, a clean stop (SIGTERM to the process group, SIGKILL after a grace period).
+// rotating log with tokens redacted (the output passes through Clawbar, line by line), a clean stop
+// (SIGTERM to the process group, SIGKILL after a grace period).
 // It never passes `--force` and never touches a gateway it did not start: if one already answers
 // on the port it attaches; if another program holds the port it reports that and does not spawn.
+// It attaches only to a gateway whose listening socket belongs to this user (probePort checks).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import fs from 'node:fs';
 import { DEFAULT_RESTART_POLICY, restartDelay, type BackoffPolicy } from './backoff.ts';
 import { openclawEnv } from './discovery.ts';
 import { probePort } from './probe.ts';
+import { LineRedactor } from './redact.ts';
 import { RotatingLog } from './rotatingLog.ts';
 
 export type SupervisorPhase =
@@ -19,7 +21,7 @@ export type SupervisorPhase =
   | 'backoff'
   /** A gateway Clawbar did not start answers on the port: used, never stopped. */
   | 'attached'
-  /** Another program (not a gateway) holds the port. */
+  /** Another program (not a gateway), or a program of another user, holds the port. */
   | 'blocked'
   | 'stopping'
   | 'stopped';
@@ -51,6 +53,8 @@ export interface SupervisorOptions {
   logMaxBytes?: number;
   /** How often the log size is checked. */
   logCheckMs?: number;
+  /** Secret values to redact from the gateway's output (the gateway token, device tokens). */
+  secrets?: () => readonly string[];
 }
 
 /** The gateway's command line: foreground run on the configured port/bind, never `--force`. */
@@ -59,6 +63,11 @@ export function gatewayRunArgs(port: number | undefined, bind: string | undefine
   if (port !== undefined) args.push('--port', String(port));
   if (bind) args.push('--bind', bind);
   return args;
+}
+
+/** Tokens the gateway's environment carries. */
+function envSecrets(env: Record<string, string | undefined>): string[] {
+  return [env.OPENCLAW_GATEWAY_TOKEN, env.OPENCLAW_GATEWAY_PASSWORD].filter((v): v is string => !!v);
 }
 
 function signalGroup(pid: number, sig: NodeJS.Signals): void {
@@ -131,12 +140,13 @@ export class Supervisor extends EventEmitter<{ change: [SupervisorState] }> {
       });
       return;
     }
-    if (probe.listener === 'other') {
+    if (probe.listener === 'other' || probe.listener === 'foreign') {
       this.set({
         phase: 'blocked',
         pid: undefined,
         startingSince: undefined,
-        message: `port ${this.o.port} is held by another program (not an OpenClaw gateway)`,
+        message:
+          probe.ownerMessage ?? `port ${this.o.port} is held by another program (not an OpenClaw gateway)`,
       });
       return;
     }
@@ -149,16 +159,17 @@ export class Supervisor extends EventEmitter<{ change: [SupervisorState] }> {
     this.log.note(
       `--- clawbar: ${new Date(startedAt).toISOString()} starting openclaw ${args.join(' ')} ---`,
     );
-    const out = this.log.openForChild();
-    let child: ChildProcess;
-    try {
-      child = spawn(this.o.openclawPath, args, {
-        env: openclawEnv(this.o.openclawPath, this.o.env),
-        stdio: ['ignore', out, out],
-        detached: true, // its own process group, so stop reaches helpers it spawns
-      });
-    } finally {
-      fs.closeSync(out);
+    const child = spawn(this.o.openclawPath, args, {
+      env: openclawEnv(this.o.openclawPath, this.o.env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true, // its own process group, so stop reaches helpers it spawns
+    });
+    const known = () => [...(this.o.secrets?.() ?? []), ...envSecrets(this.o.env)];
+    for (const stream of [child.stdout, child.stderr]) {
+      const lines = new LineRedactor((text) => this.log.append(text), known);
+      stream?.setEncoding('utf8');
+      stream?.on('data', (d: string) => lines.push(d));
+      stream?.on('end', () => lines.flush());
     }
     this.child = child;
     this.log.watch(this.o.logCheckMs);
@@ -263,7 +274,10 @@ export class Supervisor extends EventEmitter<{ change: [SupervisorState] }> {
     });
   }
 
-  /** Stops watching without touching the process (Clawbar quits and leaves the gateway running). */
+  /**
+   * Stops watching without touching the process (Clawbar quits and leaves the gateway running). Its
+   * output went through Clawbar, so it is no longer captured; OpenClaw's own log file keeps it.
+   */
   detach(): void {
     this.generation++;
     clearTimeout(this.restartTimer);

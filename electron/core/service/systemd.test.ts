@@ -21,7 +21,7 @@ function unit(state: Record<string, unknown>, env: Record<string, string> = {}) 
     SubState: 'dead',
     ...state,
   });
-  return new SystemdAdapter({ env: { ...s.env, ...env }, exec: execProgram });
+  return new SystemdAdapter({ env: { ...s.env, ...env }, exec: execProgram, systemctl: s.tools.systemctl });
 }
 
 beforeEach(() => {

@@ -2,6 +2,7 @@
 import type { ActionOutcome, ServiceAdapter, UnitStatus } from './adapter.ts';
 import { firstLine, type ExecFn, type ExecResult } from './exec.ts';
 import { systemdUnit } from './names.ts';
+import { defaultServiceTools } from './tools.ts';
 
 export const SYSTEMD_PROPERTIES = [
   'LoadState',
@@ -62,6 +63,8 @@ export function systemdUnitStatus(p: Record<string, string>): UnitStatus {
 export interface SystemdOptions {
   env: Record<string, string | undefined>;
   exec: ExecFn;
+  /** Absolute path of systemctl; defaults to the system's. */
+  systemctl?: string;
 }
 
 export class SystemdAdapter implements ServiceAdapter {
@@ -77,7 +80,8 @@ export class SystemdAdapter implements ServiceAdapter {
   private async systemctl(ran: string[][], ...args: string[]): Promise<ExecResult> {
     const full = ['--user', ...args];
     ran.push(['systemctl', ...full]);
-    return this.o.exec('systemctl', full, { env: this.o.env, timeoutMs: 60_000 });
+    const tool = this.o.systemctl ?? defaultServiceTools().systemctl;
+    return this.o.exec(tool, full, { env: this.o.env, timeoutMs: 60_000 });
   }
 
   async status(): Promise<UnitStatus> {

@@ -1,5 +1,6 @@
-// Stand-in for the `openclaw` CLI where the service tests need one: `--version` and
-// `gateway install` (which writes the LaunchAgent plist / marks the unit installed, as the real one does).
+// Stand-in for the `openclaw` CLI where the service tests need one: `--version`,
+// `gateway install` (which writes the LaunchAgent plist / marks the unit installed, as the real one does)
+// and `gateway run`, which prints the state's `runOutput` (if any) and exits 2.
 const fs = require('node:fs');
 const path = require('node:path');
 const { load, save, record } = require('./standin-state.cjs');
@@ -34,6 +35,11 @@ if (args[0] === 'gateway' && args[1] === 'install') {
   }
   process.stdout.write('Installed gateway service.\n');
   process.exit(0);
+}
+if (args[0] === 'gateway' && args[1] === 'run' && s.runOutput) {
+  // A gateway that prints (possibly secrets) and exits: what lands in Clawbar's captured log.
+  process.stdout.write(s.runOutput);
+  process.stderr.write(s.runOutput);
 }
 process.stderr.write(`openclaw stand-in: unsupported ${args.join(' ')}\n`);
 process.exit(2);

@@ -1,5 +1,6 @@
-// Puts the stand-in `launchctl` / `systemctl` / `openclaw` executables of this folder first on PATH,
-// with their state and argument log in a temp folder the test can read and set.
+// The stand-in `launchctl` / `systemctl` / `openclaw` executables of this folder (by absolute path in
+// `tools`; this folder is also first on PATH for `openclaw`), with their state and argument log in a
+// temp folder the test can read and set.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +9,8 @@ export const STANDINS_DIR = import.meta.dirname;
 
 export interface Standins {
   dir: string;
+  /** Absolute paths of the stand-in launchctl / systemctl (Clawbar never looks them up on PATH). */
+  tools: { launchctl: string; systemctl: string };
   home: string;
   env: Record<string, string>;
   /** Every call so far, as [tool, ...args]. */
@@ -29,6 +32,10 @@ export function standins(): Standins {
   const file = (tool: string) => path.join(dir, `${tool}.json`);
   return {
     dir,
+    tools: {
+      launchctl: path.join(STANDINS_DIR, 'launchctl'),
+      systemctl: path.join(STANDINS_DIR, 'systemctl'),
+    },
     home,
     env,
     calls(tool) {
