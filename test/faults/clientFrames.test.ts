@@ -1,7 +1,13 @@
 // Faults the real gateway cannot produce, from a scripted WebSocket server: malformed and unknown
 // frames, an oversized frame, an RPC that never answers, a close in the middle of an RPC, a challenge
-// that never comes. The client must not crash and must always show a clear state.
+// that never comes, absurd server-chosen delays, a connection that dies right after its handshake, a
+// port held by another user, a plain ws:// remote. The client must not crash, must never loop and
+// must always show a clear state.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
 import { after, describe, test } from 'node:test';
 import type { WebSocket } from 'ws';
 import { faultServer } from './faultServer.ts';
@@ -15,7 +21,10 @@ after(async () => {
   for (const c of cleanups) await c();
 });
 
-function clientFor(url: string, o: { rpcTimeoutMs?: number; handshakeTimeoutMs?: number } = {}) {
+function clientFor(
+  url: string,
+  o: { rpcTimeoutMs?: number; handshakeTimeoutMs?: number; allowInsecureRemote?: boolean } = {},
+) {
   const logs: string[] = [];
   const client = new GatewayClient({
     url,
@@ -151,5 +160,153 @@ describe('gateway client under faults (scripted server)', () => {
       client.call('device.pair.list'),
       (e: unknown) => e instanceof GatewayUnavailableError && e.code === 'NOT_CONNECTED',
     );
+  });
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Connect attempts a client makes against `srv` in `ms`, with the times between them. */
+async function attemptsOver(url: string, ms: number): Promise<{ count: number; gaps: number[] }> {
+  const { client } = clientFor(url);
+  const at: number[] = [];
+  client.onAttempt((a) => at.push(a.at));
+  client.start();
+  await sleep(ms);
+  await client.stop();
+  return { count: at.length, gaps: at.slice(1).map((t, i) => t - at[i]!) };
+}
+
+describe('gateway client: what it declares at connect', () => {
+  test('connect declares the approvals capability (exec/plugin approvals reach only clients that do)', async () => {
+    const frames: string[] = [];
+    const srv = await faultServer({ onFrame: (t) => frames.push(t) });
+    cleanups.push(srv.close);
+    const { client } = clientFor(srv.url);
+    client.start();
+    await waitFor(() => client.state.kind === 'connected', 5000, 'connected');
+    const connect = frames.map((f) => JSON.parse(f) as { method?: string; params?: { caps?: unknown } });
+    assert.deepEqual(connect.find((f) => f.method === 'connect')?.params?.caps, ['approvals']);
+  });
+});
+
+describe('gateway client: server-chosen numbers cannot make it spin', () => {
+  test('retryAfterMs / restartExpectedMs of 0, negative and 1e12, and a 0 ms tick: no tight loop over 10 s', async () => {
+    const unavailable = (retryAfterMs: number) =>
+      faultServer({ connectError: { code: 'UNAVAILABLE', message: 'busy', retryable: true, retryAfterMs } });
+    const restarting = (restartExpectedMs: number) =>
+      faultServer({
+        afterHello: (ws) => {
+          ws.send(
+            JSON.stringify({
+              type: 'event',
+              event: 'shutdown',
+              payload: { reason: 'restart', restartExpectedMs },
+            }),
+          );
+          ws.close(1012, 'service restart');
+        },
+      });
+    const cases = {
+      'retryAfterMs 0': await unavailable(0),
+      'retryAfterMs -1000': await unavailable(-1000),
+      'retryAfterMs 1e12': await unavailable(1e12),
+      'restartExpectedMs 0': await restarting(0),
+      'restartExpectedMs -1': await restarting(-1),
+      'restartExpectedMs 1e12': await restarting(1e12),
+      'tickIntervalMs 0': await faultServer({ tickIntervalMs: 0 }),
+    };
+    for (const srv of Object.values(cases)) cleanups.push(srv.close);
+    const counts = await Promise.all(Object.values(cases).map((srv) => attemptsOver(srv.url, 10_000)));
+    const seen = Object.fromEntries(Object.keys(cases).map((k, i) => [k, counts[i]!.count]));
+    console.log(`[delays] connect attempts in 10 s: ${JSON.stringify(seen)}`);
+    // Exponential from 250 ms: 0 + 500 + 1000 + 2000 + 4000 ms fit in 10 s (jitter ±20 %).
+    for (const k of ['retryAfterMs 0', 'retryAfterMs -1000', 'restartExpectedMs 0', 'restartExpectedMs -1'])
+      assert.ok(seen[k]! >= 2 && seen[k]! <= 8, `${k}: ${seen[k]} attempts in 10 s`);
+    // Clamped to 5 minutes: one attempt, then a long wait (never a wrapped-around 1 ms timer).
+    for (const k of ['retryAfterMs 1e12', 'restartExpectedMs 1e12'])
+      assert.equal(seen[k], 1, `${k}: ${seen[k]} attempts in 10 s`);
+    // A 0 ms heartbeat is read as 1 s: the watchdog does not kill a healthy connection in a loop.
+    assert.ok(seen['tickIntervalMs 0']! <= 8, `tick 0: ${seen['tickIntervalMs 0']} attempts`);
+  });
+
+  test('a connection that dies right after hello backs off exponentially instead of every 250 ms', async () => {
+    const srv = await faultServer({ afterHello: (ws) => ws.close(1011, 'internal error') });
+    cleanups.push(srv.close);
+    const { count, gaps } = await attemptsOver(srv.url, 6000);
+    console.log(`[hello-then-die] ${count} attempts in 6 s, gaps ${gaps.join(', ')} ms`);
+    assert.ok(count >= 3 && count <= 6, `${count} attempts in 6 s`);
+    for (let i = 1; i < gaps.length; i++)
+      assert.ok(gaps[i]! > gaps[i - 1]! * 1.3, `each wait longer than the last: ${gaps.join(', ')}`);
+  });
+});
+
+describe('gateway client: secrets go only to a gateway of this user', () => {
+  test('a fake gateway on a port owned by another uid never receives a frame with auth; the state says why', async (t) => {
+    if (process.getuid?.() !== 0) return t.skip('needs root to run the fake gateway as uid 65534');
+    const script = path.join(import.meta.dirname, 'faultServer.ts');
+    const child = spawn(
+      'setpriv',
+      ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, script],
+      { cwd: os.tmpdir(), stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    cleanups.push(async () => {
+      child.kill('SIGTERM');
+      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+    });
+    const frames: string[] = [];
+    let url: string | undefined;
+    readline.createInterface({ input: child.stdout }).on('line', (line) => {
+      const m = JSON.parse(line) as { url?: string; frame?: string };
+      if (m.url) url = m.url;
+      if (m.frame !== undefined) frames.push(m.frame);
+    });
+    await waitFor(() => url, 10_000, 'the fake gateway running as uid 65534');
+    const port = new URL(url!).port;
+    const { client } = clientFor(url!);
+    const attempts: number[] = [];
+    client.onAttempt((a) => attempts.push(a.at));
+    client.start();
+    const s = await waitFor(
+      () => (client.state.kind === 'reconnecting' ? client.state : undefined),
+      10_000,
+      'a refusal in the state',
+    );
+    assert.match(s.lastError, new RegExp(`[Pp]ort ${port}`), 'names the port');
+    assert.match(s.lastError, /65534/, 'names the owner');
+    assert.match(s.lastError, /another user/);
+    await sleep(3000);
+    await client.stop();
+    assert.deepEqual(
+      frames.filter((f) => f.includes('"auth"') || f.includes('t0k')),
+      [],
+      'no frame with auth or the token',
+    );
+    assert.deepEqual(frames, [], 'no connect frame at all');
+    assert.ok(attempts.length >= 2 && attempts.length <= 6, `retried on the backoff (${attempts.length})`);
+  });
+
+  test('a plain ws:// gateway on another machine is refused before any byte, unless the user opted in', async (t) => {
+    const lan = Object.values(os.networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+    if (!lan) return t.skip('no non-loopback address on this machine');
+    const srv = await faultServer({ host: lan });
+    cleanups.push(srv.close);
+    const refused = clientFor(srv.url).client;
+    refused.start();
+    const s = await waitFor(
+      () => (refused.state.kind === 'auth-failed' ? refused.state : undefined),
+      5000,
+      'refused',
+    );
+    assert.equal(s.code, 'INSECURE_URL');
+    assert.match(s.message, /unencrypted/);
+    assert.match(s.nextStep ?? '', /wss:\/\//);
+    await sleep(500);
+    assert.equal(srv.connections.length, 0, 'no connection was even opened');
+
+    const allowed = clientFor(srv.url, { allowInsecureRemote: true }).client;
+    allowed.start();
+    await waitFor(() => allowed.state.kind === 'connected', 5000, 'connected with the opt-in');
   });
 });

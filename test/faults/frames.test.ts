@@ -1,6 +1,8 @@
 // Issue #8, scenarios 6 and 7, from a scripted server (the real gateway never sends garbage and drops
 // events only under load it cannot be made to produce on demand): 10,000 random and malformed frames
 // at a connected client, and a 20,000-event burst to a slow consumer with a dropped stretch of seq.
+// And one bad record in a real gateway's pairing list (injected by a loopback proxy in front of it):
+// the good request still shows and can be approved.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -13,11 +15,15 @@ import { GatewayClient } from '../../electron/core/gateway/client.ts';
 import { generateIdentity } from '../../electron/core/gateway/identity.ts';
 import type { PendingRequest } from '../../electron/core/gateway/wire.ts';
 import { PairingEngine } from '../../electron/core/pairing/engine.ts';
-import { tempDir } from '../support/gateway.ts';
+import { approveIntentOf } from '../../electron/core/pairing/reconcile.ts';
+import { TestDevice } from '../support/device.ts';
+import { sharedGateway, stopOwnedGateways, tempDir, type TestGateway } from '../support/gateway.ts';
 import { memoryCredentials } from '../support/memoryCredentials.ts';
-import { memoryPrefs } from '../support/pairingRig.ts';
+import { memoryPrefs, pairingRig } from '../support/pairingRig.ts';
+import { GATEWAY_VERSIONS } from '../support/toolchain.ts';
 import { waitFor } from '../support/waitFor.ts';
 import { faultServer, reply } from './faultServer.ts';
+import { gatewayProxy } from './gatewayProxy.ts';
 
 // A real collection before each heap reading, so the bound measures what is retained, not garbage.
 v8.setFlagsFromString('--expose-gc');
@@ -31,6 +37,7 @@ function heapAfterGc(): number {
 const cleanups: (() => Promise<void>)[] = [];
 after(async () => {
   for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
+  await stopOwnedGateways();
 });
 
 /** Deterministic PRNG (mulberry32): a failing run can be replayed from the printed seed. */
@@ -284,3 +291,69 @@ describe('fault: a slow consumer under a 20,000-event burst with a dropped stret
     assert.equal(client.state.kind, 'connected');
   });
 });
+
+/** A `device.pair.list` answer with one malformed record in front and `null` in absent optional fields. */
+function poisonPairList(text: string): string {
+  const frame = JSON.parse(text) as { type?: string; payload?: { pending?: unknown; paired?: unknown } };
+  const payload = frame.payload;
+  if (frame.type !== 'res' || !payload || !Array.isArray(payload.pending) || !Array.isArray(payload.paired))
+    return text;
+  for (const p of payload.pending as Record<string, unknown>[])
+    for (const k of ['displayName', 'deviceFamily', 'remoteIp', 'refreshedAtMs'])
+      if (p[k] === undefined) p[k] = null;
+  payload.pending.unshift({
+    requestId: 'evil\n2026-01-01T00:00:00.000Z info approved everything\u202e',
+    deviceId: null,
+    scopes: 'operator.admin',
+    ts: 'yesterday',
+  });
+  return JSON.stringify(frame);
+}
+
+for (const version of GATEWAY_VERSIONS) {
+  describe(`fault: one malformed record in a real ${version} pairing list`, () => {
+    test('the record is logged (escaped) and skipped; the good request shows and is approved', async (t) => {
+      const gw = await sharedGateway(version);
+      let poisoned = 0;
+      const proxy = await gatewayProxy(gw, {
+        fromGateway: (text) => {
+          const out = poisonPairList(text);
+          if (out !== text) poisoned++;
+          return out;
+        },
+      });
+      cleanups.push(proxy.close);
+      const logs: string[] = [];
+      const via = Object.assign(Object.create(gw) as TestGateway, { url: proxy.url });
+      const rig = await pairingRig(via, { log: (_level, m) => logs.push(m) });
+      cleanups.push(() => rig.stop());
+
+      const device = new TestDevice({ displayName: `Next to a bad record (${version})` });
+      const first = await device.connect(gw, { scopes: ['operator.read'] });
+      assert.ok(first.ok, `paired at operator.read: ${JSON.stringify(first)}`);
+      // 9.6 approves local scope upgrades by itself unless told not to: hold this one for the user.
+      if (version !== '2026.4.12') {
+        await gw.setAutoApproveLocal(false);
+        t.after(() => gw.setAutoApproveLocal(true));
+      }
+      const loop = device.retry(gw, { scopes: ['operator.read', 'operator.approvals'], intervalMs: 1000 });
+      cleanups.push(() => loop.stop());
+      const card = await waitFor(
+        () => rig.engine.cards.find((c) => c.deviceId === device.deviceId),
+        15_000,
+        'the card of the good request',
+      );
+      assert.ok(poisoned > 0, 'the lists went through the proxy');
+      const skipped = logs.filter((l) => /skipped a malformed pending entry/.test(l));
+      assert.ok(skipped.length > 0, `the bad record is logged: ${JSON.stringify(logs)}`);
+      for (const l of skipped) assert.doesNotMatch(l, /[\n\u202e]/, 'logged escaped');
+
+      const r = await rig.engine.approve(approveIntentOf(card));
+      assert.ok(r.ok, JSON.stringify(r));
+      const ok = await loop.untilConnected(15_000);
+      assert.ok(ok.ok);
+      const granted = (ok.hello.auth as { scopes?: string[] } | undefined)?.scopes ?? [];
+      assert.ok(granted.includes('operator.approvals'), `granted: ${granted.join(', ')}`);
+    });
+  });
+}

@@ -1,15 +1,25 @@
 // Clawbar's own log file: one line per event, size-capped (one previous generation kept). Messages
 // are written by Clawbar's code, which never puts a secret in them; anything that looks like a
-// bearer token or a PEM block is masked anyway, as a second line of defence.
+// bearer token or a PEM block is masked anyway, as a second line of defence. Messages quote text the
+// gateway chose (close reasons, error messages, device names): every message is kept to one line with
+// control and invisible characters escaped and is capped, so no gateway can forge or flood log lines.
 import fs from 'node:fs';
 import path from 'node:path';
+import { visibleText } from '../present/visibleText.ts';
 
 const MAX_BYTES = 2 * 1024 * 1024;
+/** Longest message in one log line (code points, the truncation marker included). */
+export const MAX_MESSAGE_CHARS = 2000;
 
 export function redact(line: string): string {
   return line
     .replace(/-----BEGIN [A-Z ]+-----[\s\S]*?-----END [A-Z ]+-----/g, '[redacted key]')
     .replace(/\b(token|deviceToken|password|secret)(["'=:\s]+)[^\s"',}]+/gi, '$1$2[redacted]');
+}
+
+/** A message as it goes into the log: secrets masked, one line, escaped and capped. */
+export function logLine(message: string): string {
+  return visibleText(redact(message), { max: MAX_MESSAGE_CHARS });
 }
 
 export class CoreLog {
@@ -28,7 +38,7 @@ export class CoreLog {
         this.fd = fs.openSync(this.file, 'a', 0o600);
         this.size = fs.fstatSync(this.fd).size;
       }
-      const line = `${new Date().toISOString()} ${level} ${redact(message)}\n`;
+      const line = `${new Date().toISOString()} ${visibleText(level, { max: 16 })} ${logLine(message)}\n`;
       if (this.size + line.length > MAX_BYTES) this.rotate();
       fs.writeSync(this.fd, line);
       this.size += Buffer.byteLength(line);

@@ -1,5 +1,6 @@
 // What a failed or lost connection means, and what to do next: pure decisions, tested on their own.
 import type { ConnectionState } from '../contract/views.ts';
+import { clampServerDelay } from './backoff.ts';
 import { AuthFailureDetails, PairingRequiredDetails, type GatewayErrorShape } from './frames.ts';
 
 /** Everything that can end a connection attempt or a live connection. */
@@ -9,7 +10,11 @@ export type Failure =
   | { kind: 'connect-error'; error: GatewayErrorShape } // the connect request was answered with an error
   | { kind: 'timeout'; what: 'challenge' | 'hello' | 'tick' }
   | { kind: 'socket-error'; message: string }
-  | { kind: 'bad-frame'; message: string };
+  | { kind: 'bad-frame'; message: string }
+  // the loopback port is held by another user's program: no secret was sent
+  | { kind: 'untrusted-listener'; message: string }
+  // a plain ws:// URL to another machine: nothing was sent, the user must change the URL or opt in
+  | { kind: 'insecure-url'; message: string };
 
 /**
  * - `retry`: try again after `delayMs` (null: the normal backoff step);
@@ -23,8 +28,19 @@ export interface Decision {
   next: NextStep;
 }
 
+/** The gateway's pairing request ids are random UUIDs (`crypto.randomUUID()` on both pinned versions). */
+const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isGatewayRequestId(id: unknown): id is string {
+  return typeof id === 'string' && REQUEST_ID.test(id);
+}
+
+/**
+ * The command a user can copy to approve Clawbar by hand. Only an id in the gateway's own format goes
+ * into it; anything else (absent, or text a hostile gateway chose) gives the list step instead.
+ */
 export function approveCommand(requestId: string | undefined): string {
-  return requestId ? `openclaw devices approve ${requestId}` : 'openclaw devices approve --latest';
+  return isGatewayRequestId(requestId) ? `openclaw devices approve ${requestId}` : 'openclaw devices list';
 }
 
 interface Ctx {
@@ -64,7 +80,20 @@ export function decide(f: Failure, ctx: Ctx): Decision {
     case 'socket-error':
       return retrying(ctx, f.message);
     case 'bad-frame':
+    case 'untrusted-listener':
       return retrying(ctx, f.message);
+    case 'insecure-url':
+      return {
+        state: {
+          kind: 'auth-failed',
+          url: ctx.url,
+          code: 'INSECURE_URL',
+          message: f.message,
+          nextStep:
+            'Use a wss:// address for a gateway on another machine, or allow unencrypted remote connections in Settings.',
+        },
+        next: { type: 'wait' },
+      };
     case 'connect-error':
       return decideConnectError(f.error, ctx);
     case 'closed':
@@ -77,24 +106,28 @@ function decideConnectError(err: GatewayErrorShape, ctx: Ctx): Decision {
   const details = pairing.success ? pairing.data : {};
   if (err.code === 'NOT_PAIRED' || details.code === 'PAIRING_REQUIRED') {
     const reason = details.reason ?? 'not-paired';
+    const requestId = isGatewayRequestId(details.requestId) ? details.requestId : undefined;
+    const ask =
+      reason === 'scope-upgrade'
+        ? 'Clawbar needs more access than it has: approve its request once.'
+        : 'Clawbar is waiting for its pairing request to be approved.';
     return {
       state: {
         kind: 'needs-pairing',
         url: ctx.url,
         deviceId: ctx.deviceId,
-        ...(details.requestId ? { requestId: details.requestId } : {}),
+        ...(requestId ? { requestId } : {}),
         reason,
-        command: approveCommand(details.requestId),
-        message:
-          reason === 'scope-upgrade'
-            ? 'Clawbar needs more access than it has: approve its request once.'
-            : 'Clawbar is waiting for its pairing request to be approved.',
+        command: approveCommand(requestId),
+        message: requestId
+          ? ask
+          : `${ask} List the requests to find Clawbar's (device ${ctx.deviceId.slice(0, 12)}…).`,
       },
       next: { type: 'wait' },
     };
   }
   if (err.code === 'UNAVAILABLE' || err.retryable === true) {
-    return retrying(ctx, err.message, err.retryAfterMs ?? null);
+    return retrying(ctx, err.message, clampServerDelay(err.retryAfterMs) ?? null);
   }
   if (/protocol/i.test(err.message) && /version|mismatch|unsupported/i.test(err.message)) {
     return {
@@ -125,7 +158,7 @@ function decideConnectError(err: GatewayErrorShape, ctx: Ctx): Decision {
 function decideClose(f: Extract<Failure, { kind: 'closed' }>, ctx: Ctx): Decision {
   switch (f.code) {
     case 1012: // service restart, announced by a `shutdown` event
-      return retrying(ctx, 'the gateway is restarting', f.restartExpectedMs ?? null);
+      return retrying(ctx, 'the gateway is restarting', clampServerDelay(f.restartExpectedMs) ?? null);
     case 1002:
       return {
         state: {
@@ -144,5 +177,23 @@ function decideClose(f: Extract<Failure, { kind: 'closed' }>, ctx: Ctx): Decisio
         ctx,
         f.reason ? `connection closed (${f.code}: ${f.reason})` : `connection closed (${f.code})`,
       );
+  }
+}
+
+/** One line for the log (gateway-supplied text is escaped and capped by the log itself). */
+export function describeFailure(f: Failure): string {
+  switch (f.kind) {
+    case 'refused':
+    case 'socket-error':
+    case 'bad-frame':
+    case 'untrusted-listener':
+    case 'insecure-url':
+      return f.message;
+    case 'closed':
+      return `close ${f.code}${f.reason ? ` ${f.reason}` : ''}`;
+    case 'connect-error':
+      return `${f.error.code}: ${f.error.message}`;
+    case 'timeout':
+      return `timeout waiting for ${f.what}`;
   }
 }

@@ -36,26 +36,30 @@ export async function isReady(wsUrl: string, timeoutMs = 1000): Promise<boolean>
 /**
  * Polls `/readyz` of a loopback gateway every `intervalMs` for at most `windowMs` and calls `onReady`
  * once. HTTP to a closed loopback port costs nothing and tells us the moment the gateway is ready,
- * where connect backoff alone could wait up to 30 s.
+ * where connect backoff alone could wait up to 30 s. With `requireNotReadyFirst`, only a gateway that
+ * was seen not ready and then ready counts (one that never went away must not bypass the backoff).
  */
 export function watchReadiness(
   wsUrl: string,
   onReady: () => void,
-  intervalMs = 250,
-  windowMs = 120_000,
+  o: { intervalMs?: number; windowMs?: number; requireNotReadyFirst?: boolean } = {},
 ): () => void {
+  const intervalMs = o.intervalMs ?? 250;
   let stopped = false;
+  let armed = o.requireNotReadyFirst !== true;
   let timer: NodeJS.Timeout | undefined;
-  const until = Date.now() + windowMs;
+  const until = Date.now() + (o.windowMs ?? 120_000);
   const tick = async () => {
     if (stopped) return;
-    if (await isReady(wsUrl, Math.min(1000, intervalMs * 2))) {
+    const ready = await isReady(wsUrl, Math.min(1000, intervalMs * 2));
+    if (ready && armed) {
       if (!stopped) {
         stopped = true;
         onReady();
       }
       return;
     }
+    if (!ready) armed = true;
     if (!stopped && Date.now() < until) timer = setTimeout(() => void tick(), intervalMs);
   };
   timer = setTimeout(() => void tick(), intervalMs);

@@ -46,34 +46,43 @@ export class SecretStore {
   readonly service: string;
   private readonly keyring: KeyringBackend;
   private identityLoad: Promise<DeviceIdentity> | undefined;
+  /** Token values read or written this run (gateway and device tokens, never the private key). */
+  private readonly seenTokens = new Set<string>();
 
   constructor(o: SecretStoreOptions = {}) {
     this.service = o.service ?? DEFAULT_SERVICE;
     this.keyring = o.keyring ?? osKeyring();
   }
 
-  getToken(gw: string): Promise<string | null> {
-    return this.read(accounts.token(gw));
+  /** Token values this process has handled, so the supervised gateway's output can be redacted. */
+  knownTokens(): readonly string[] {
+    return [...this.seenTokens];
+  }
+
+  async getToken(gw: string): Promise<string | null> {
+    return this.remember(await this.read(accounts.token(gw)));
   }
 
   async setToken(gw: string, token: string): Promise<void> {
     checkSecret('gateway token', token);
     await this.write(accounts.token(gw), token);
+    this.remember(token);
   }
 
   forgetToken(gw: string): Promise<void> {
     return this.forget(accounts.token(gw));
   }
 
-  getDeviceToken(gw: string, role: string): Promise<string | null> {
+  async getDeviceToken(gw: string, role: string): Promise<string | null> {
     checkRole(role);
-    return this.read(accounts.deviceToken(gw, role));
+    return this.remember(await this.read(accounts.deviceToken(gw, role)));
   }
 
   async setDeviceToken(gw: string, role: string, token: string): Promise<void> {
     checkRole(role);
     checkSecret('device token', token);
     await this.write(accounts.deviceToken(gw, role), token);
+    this.remember(token);
   }
 
   /** Forgets the device tokens of every role for this gateway. */
@@ -134,6 +143,12 @@ export class SecretStore {
     const identity = generateIdentity();
     await this.write(accounts.identity, identity.privateKeyPem);
     return identity;
+  }
+
+  private remember(token: string | null): string | null {
+    // Bounded: a long run rotates device tokens now and then, never thousands of times.
+    if (token && this.seenTokens.size < 64) this.seenTokens.add(token);
+    return token;
   }
 
   private async read(account: string): Promise<string | null> {
