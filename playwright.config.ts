@@ -35,6 +35,8 @@ export default defineConfig({
   projects: [
     { name: 'panel', testMatch: /panel\.spec\.ts$/ },
     { name: 'journey', testMatch: /journey\.spec\.ts$/, timeout: 180_000 },
+    { name: 'first-run', testMatch: /firstRun\.spec\.ts$/, timeout: 180_000 },
     { name: 'electron', testMatch: /electron\.spec\.ts$/, timeout: 180_000 },
+    { name: 'approvals', testMatch: /approvals\.spec\.ts$/, timeout: 240_000 },
   ],
 });

@@ -61,14 +61,19 @@ async function lastState(app: RunningApp): Promise<AppState | undefined> {
   return (await app.sent('state')).at(-1);
 }
 
-/** A device paired for reading that now keeps asking for approvals: one pending scope upgrade. */
+/**
+ * A device paired for reading that now keeps asking for approvals: one pending scope upgrade. 9.6
+ * pairs a local device by itself only while auto-approval is on, and holds its upgrade only while off.
+ */
 async function upgradeRequest(
   gw: TestGateway,
   name: string,
 ): Promise<{ device: TestDevice; retrier: Retrier }> {
   const device = new TestDevice({ displayName: name, clientId: 'openclaw-ios', platform: 'ios' });
+  if (gw.version !== '2026.4.12') await gw.setAutoApproveLocal(true);
   const first = await device.connect(gw, { scopes: ['operator.read'] });
-  assert.ok(first.ok, `${name} paired for reading`);
+  assert.ok(first.ok, `${name} paired for reading: ${JSON.stringify(first)}`);
+  if (gw.version !== '2026.4.12') await gw.setAutoApproveLocal(false);
   const retrier = device.retry(gw, {
     scopes: ['operator.read', 'operator.approvals'],
     intervalMs: 400,
@@ -108,6 +113,25 @@ function trayItem(app: RunningApp, id: string, what: string): Promise<MenuRecord
   );
 }
 
+/** Processes started by the app of this home (each inherits the home in its environment). */
+function processesOf(home: string): number[] {
+  const marker = `\0CLAWBAR_STANDIN_HOME=${home}\0`;
+  return fs
+    .readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .filter((pid) => {
+      try {
+        return `\0${fs.readFileSync(`/proc/${pid}/environ`, 'utf8')}`.includes(marker);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/** Device names of this run: a shared gateway may still hold requests of an earlier run's devices. */
+const run = Math.random().toString(36).slice(2, 6);
+
 let keyring: KeyringFixture;
 before(async () => {
   keyring = await startKeyring();
@@ -126,8 +150,6 @@ for (const version of GATEWAY_VERSIONS) {
 
     before(async () => {
       gw = await sharedGateway(version);
-      // 9.6 approves local scope upgrades by itself unless turned off; the tests need them held.
-      if (version !== '2026.4.12') await gw.setAutoApproveLocal(false);
       home = tempDir(`clawbar-app-${version}-`);
     });
     after(async () => {
@@ -185,7 +207,7 @@ for (const version of GATEWAY_VERSIONS) {
     });
 
     test('every tray item reaches its destination', async () => {
-      const { device, retrier } = await upgradeRequest(gw, `Tray phone ${version}`);
+      const { device, retrier } = await upgradeRequest(gw, `Tray phone ${version} ${run}`);
       retriers.push(retrier);
       const card = `card:${device.deviceId}`;
       await trayItem(app, `${card}:approve`, 'the card in the tray menu');
@@ -221,7 +243,7 @@ for (const version of GATEWAY_VERSIONS) {
       );
 
       // Remove and Reset ask first, naming the device; Cancel changes nothing on the gateway.
-      const name = `Tray phone ${version}`;
+      const name = `Tray phone ${version} ${run}`;
       await app.do({ op: 'answerDialogs', answers: [1, 1] });
       await app.do({ op: 'chooseMenuItem', item: `device:${device.deviceId}:remove` });
       await app.do({ op: 'chooseMenuItem', item: `device:${device.deviceId}:reset` });
@@ -247,12 +269,12 @@ for (const version of GATEWAY_VERSIONS) {
     });
 
     test('a notification’s body opens its card; Not now and Approve act on the real gateway', async () => {
-      const { device, retrier } = await upgradeRequest(gw, `Notified phone ${version}`);
+      const { device, retrier } = await upgradeRequest(gw, `Notified phone ${version} ${run}`);
       retriers.push(retrier);
       const key = `device:${device.deviceId}`;
       const live = (s: StandinSnapshot) =>
         s.notifications.find(
-          (n) => n.shown && !n.closed && n.options.title?.includes(`Notified phone ${version}`),
+          (n) => n.shown && !n.closed && n.options.title?.includes(`Notified phone ${version} ${run}`),
         );
       const shown = await app.until(live, 'a notification for the request');
       const labels = (shown.options.actions ?? []).map((a) => a.text);
@@ -274,12 +296,12 @@ for (const version of GATEWAY_VERSIONS) {
       );
 
       // A second device: Approve from its notification once it has been on screen long enough to read.
-      const other = await upgradeRequest(gw, `Approved phone ${version}`);
+      const other = await upgradeRequest(gw, `Approved phone ${version} ${run}`);
       retriers.push(other.retrier);
       const second = await app.until(
         (s) =>
           s.notifications.find(
-            (n) => n.shown && !n.closed && n.options.title?.includes(`Approved phone ${version}`),
+            (n) => n.shown && !n.closed && n.options.title?.includes(`Approved phone ${version} ${run}`),
           ),
         'a notification for the second request',
       );
@@ -294,12 +316,12 @@ for (const version of GATEWAY_VERSIONS) {
     });
 
     test('Quit disposes the core, closes notifications and leaves no process behind', async () => {
-      const { retrier } = await upgradeRequest(gw, `Last phone ${version}`);
+      const { retrier } = await upgradeRequest(gw, `Last phone ${version} ${run}`);
       retriers.push(retrier);
       await app.until(
         (s) =>
           s.notifications.some(
-            (n) => n.shown && !n.closed && n.options.title?.includes(`Last phone ${version}`),
+            (n) => n.shown && !n.closed && n.options.title?.includes(`Last phone ${version} ${run}`),
           ),
         'a live notification before quitting',
       );
@@ -318,17 +340,7 @@ for (const version of GATEWAY_VERSIONS) {
       assert.equal(ended.exitedByItself, true, `exited by itself once quit:\n${app.output().slice(-2000)}`);
       // The core disposed: its log says so and the gateway no longer has Clawbar's connection.
       // Nothing started by the app still runs (every process it spawns inherits its home in the env).
-      const leftovers = fs
-        .readdirSync('/proc')
-        .filter((p) => /^\d+$/.test(p))
-        .filter((pid) => {
-          try {
-            return fs.readFileSync(`/proc/${pid}/environ`, 'utf8').includes(`CLAWBAR_STANDIN_HOME=${home}`);
-          } catch {
-            return false;
-          }
-        });
-      assert.deepEqual(leftovers, []);
+      assert.deepEqual(processesOf(home), []);
     });
   });
 }

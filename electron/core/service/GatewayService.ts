@@ -1,6 +1,12 @@
 // The facade the core uses to keep the gateway running: discovery, the chosen way (launchd,
 // systemd, supervised), liveness, the doctor, and "starting gateway… (n s)" while it comes up.
-import type { ActionResult, KeepRunningMode, ServiceAction, ServiceView } from '../contract/views.ts';
+import type {
+  ActionResult,
+  GatewayManager,
+  KeepRunningMode,
+  ServiceAction,
+  ServiceView,
+} from '../contract/views.ts';
 import type { ServiceAdapter, UnitStatus } from './adapter.ts';
 import type { BackoffPolicy } from './backoff.ts';
 import { findOpenclaw, openclawEnv, openclawVersion } from './discovery.ts';
@@ -42,6 +48,23 @@ export interface GatewayServiceOptions {
 }
 
 type Listener = (view: ServiceView) => void;
+
+/**
+ * Who keeps the gateway, and whether Clawbar may stop or restart it: a login service Clawbar manages,
+ * or a gateway Clawbar itself started. A gateway Clawbar attached to (the user's own) is someone else's.
+ */
+export function managerOf(
+  mode: ServiceView['mode'],
+  unit: UnitStatus | undefined,
+  phase: string | undefined,
+  answering: boolean,
+): { manager: GatewayManager; canControl: boolean } {
+  if ((mode === 'launchd' || mode === 'systemd') && (unit?.running || unit?.loaded))
+    return { manager: mode, canControl: true };
+  if (mode === 'supervised' && phase && !['idle', 'attached', 'blocked', 'stopped'].includes(phase))
+    return { manager: 'clawbar', canControl: true };
+  return { manager: answering ? 'someone-else' : 'nobody', canControl: false };
+}
 
 export class GatewayService {
   private readonly o: GatewayServiceOptions;
@@ -102,6 +125,7 @@ export class GatewayService {
       backoff: this.o.backoff,
       stopGraceMs: this.o.stopGraceMs,
       secrets: this.o.secrets,
+      keepOnQuit: () => !this.settings.stopSupervisedOnQuit,
     });
     this.supervisorKey = key;
     this.supervisor.on('change', () => void this.status().catch(() => undefined));
@@ -184,6 +208,7 @@ export class GatewayService {
       detail: this.detail(g.mode, g.probe, g.unit, sup?.message),
       startingSince: this.startingSince,
       findings,
+      ...managerOf(g.mode, g.unit, sup?.phase, g.probe.listener === 'gateway'),
     };
     this.publish(view);
     return view;
@@ -246,7 +271,14 @@ export class GatewayService {
         code: 'no-mode',
       };
     }
-    await this.status();
+    const after = await this.status();
+    // Report what is true now, not what was asked: a "stopped" gateway that still answers runs on.
+    if (result.ok && action === 'stop' && after.running)
+      return {
+        ok: false,
+        error: 'The gateway still answers after stopping it: something else keeps it running.',
+        code: 'still-running',
+      };
     return result;
   }
 

@@ -55,6 +55,11 @@ export interface SupervisorOptions {
   logCheckMs?: number;
   /** Secret values to redact from the gateway's output (the gateway token, device tokens). */
   secrets?: () => readonly string[];
+  /**
+   * True when the gateway is to outlive Clawbar ("keep running"): its output then goes to OpenClaw's own
+   * log, not through Clawbar, since a pipe whose reader quit would break the gateway's next log line.
+   */
+  keepOnQuit?: () => boolean;
 }
 
 /** The gateway's command line: foreground run on the configured port/bind, never `--force`. */
@@ -159,9 +164,12 @@ export class Supervisor extends EventEmitter<{ change: [SupervisorState] }> {
     this.log.note(
       `--- clawbar: ${new Date(startedAt).toISOString()} starting openclaw ${args.join(' ')} ---`,
     );
+    const capture = !(this.o.keepOnQuit?.() ?? false);
+    if (!capture)
+      this.log.note('--- clawbar: this gateway may outlive Clawbar; its output goes to its own log ---');
     const child = spawn(this.o.openclawPath, args, {
       env: openclawEnv(this.o.openclawPath, this.o.env),
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', capture ? 'pipe' : 'ignore', capture ? 'pipe' : 'ignore'],
       detached: true, // its own process group, so stop reaches helpers it spawns
     });
     const known = () => [...(this.o.secrets?.() ?? []), ...envSecrets(this.o.env)];
@@ -283,6 +291,9 @@ export class Supervisor extends EventEmitter<{ change: [SupervisorState] }> {
     clearTimeout(this.restartTimer);
     clearTimeout(this.healthyTimer);
     this.log.unwatch();
+    // Pipes of a gateway started before "keep running" was chosen must not hold Clawbar open.
+    for (const stream of [this.child?.stdout, this.child?.stderr])
+      (stream as { unref?(): void } | null)?.unref?.();
     this.child?.unref();
   }
 }

@@ -1,9 +1,15 @@
 // How the gateway is kept running: the service status, start/stop/restart, and doctor findings with fixes.
 import { useState } from 'react';
-import type { DoctorFinding, ServiceAction, ServiceView } from '../../../electron/core/contract/contract.ts';
-import { currentBridge } from '../bridgeAccess.ts';
+import type {
+  DoctorFinding,
+  GatewayManager,
+  ServiceAction,
+  ServiceView,
+} from '../../../electron/core/contract/contract.ts';
+import { useBridge } from '../bridgeContext.tsx';
 import { seconds } from '../format.ts';
 import { ResultLines, useAction } from '../results.tsx';
+import { PlainText } from '../plainTextView.tsx';
 import { errorMessage } from '../../../electron/core/contract/errors.ts';
 
 const MODE_WORD: Record<ServiceView['mode'], string> = {
@@ -19,6 +25,14 @@ const ACTION_WORD: Record<ServiceAction, string> = {
   restart: 'Restart gateway',
   repair: 'Repair service',
   install: 'Install service',
+};
+
+const MANAGER_WORD: Record<GatewayManager, string> = {
+  launchd: 'launchd (a macOS login service Clawbar manages)',
+  systemd: 'systemd (a user service Clawbar manages)',
+  clawbar: 'Clawbar (it started this gateway)',
+  'someone-else': 'someone else (a gateway Clawbar did not start; it leaves it alone)',
+  nobody: 'nobody – no gateway is running',
 };
 
 export function Findings({
@@ -37,7 +51,9 @@ export function Findings({
         <li key={f.id} className={`finding severity-${f.severity}`}>
           <strong>{f.title}</strong>
           <span className="visually-hidden"> ({f.severity})</span>
-          <p>{f.detail}</p>
+          <p>
+            <PlainText text={f.detail} />
+          </p>
           {f.fix && (
             <button type="button" disabled={busy} onClick={() => onFix(f)}>
               {f.fix.label}
@@ -50,13 +66,14 @@ export function Findings({
 }
 
 export function ServicePanel({ service, now }: { service: ServiceView; now: number }) {
+  const bridge = useBridge();
   const action = useAction('settings:service');
   const [doctor, setDoctor] = useState<DoctorFinding[] | null>(null);
   const run = (a: ServiceAction, label = ACTION_WORD[a]) =>
-    void action.run(label, () => currentBridge()!.serviceAction(a));
+    void action.run(label, () => bridge.serviceAction(a));
   const runDoctor = async () => {
     try {
-      setDoctor(await currentBridge()!.runDoctor());
+      setDoctor(await bridge.runDoctor());
     } catch (err) {
       setDoctor([
         {
@@ -78,6 +95,12 @@ export function ServicePanel({ service, now }: { service: ServiceView; now: numb
           {MODE_WORD[service.mode]}{' '}
           {service.chosen === 'auto' && <span className="muted">(chosen automatically)</span>}
         </dd>
+        {service.manager && (
+          <>
+            <dt>Managed by</dt>
+            <dd>{MANAGER_WORD[service.manager]}</dd>
+          </>
+        )}
         <dt>Status</dt>
         <dd className={service.running ? 'tone-ok' : 'tone-warn'}>
           {service.startingSince !== undefined
@@ -100,7 +123,7 @@ export function ServicePanel({ service, now }: { service: ServiceView; now: numb
       </dl>
       {service.detail && <p className="small-text">{service.detail}</p>}
       <div className="actions">
-        {service.running ? (
+        {service.running && service.canControl === false ? null : service.running ? (
           <>
             <button type="button" disabled={busy} onClick={() => run('restart')}>
               Restart gateway

@@ -1,16 +1,18 @@
 // The gateway's status: version, protocol, how long connected, health, and what to do when it is not fine.
 import type { AppState } from '../../../electron/core/contract/contract.ts';
-import { describeConnection } from '../connection.ts';
-import { duration } from '../format.ts';
+import { describeConnection, type ConnectionSummary } from '../connection.ts';
+import { duration, seconds } from '../format.ts';
 import { useAction, ResultLines } from '../results.tsx';
-import { currentBridge } from '../bridgeAccess.ts';
+import { useBridge } from '../bridgeContext.tsx';
 import { CopyCommand } from './CopyCommand.tsx';
+import { PlainText } from '../plainTextView.tsx';
 
 export function health(state: AppState): { label: string; tone: 'ok' | 'warn' | 'error' } {
   const c = state.connection;
   const errors = state.service.findings.filter((f) => f.severity === 'error').length;
   const warnings = state.service.findings.filter((f) => f.severity === 'warning').length;
-  if (c.kind !== 'connected') return { label: 'Not connected', tone: 'error' };
+  if (c.kind !== 'connected')
+    return { label: 'Not connected', tone: state.secrets.tokenPresent ? 'error' : 'warn' };
   if (errors > 0)
     return { label: `${errors} problem${errors === 1 ? '' : 's'} found – see Settings`, tone: 'error' };
   if (warnings > 0)
@@ -18,6 +20,35 @@ export function health(state: AppState): { label: string; tone: 'ok' | 'warn' | 
   if (state.secrets.state !== 'ok')
     return { label: state.secrets.message ?? 'Keychain unavailable', tone: 'warn' };
   return { label: 'Healthy', tone: 'ok' };
+}
+
+/**
+ * What the header says, with what the app knows beyond the connection: a gateway Clawbar is starting
+ * is "starting", not "not running"; with no token stored yet the refusal is the setup step still to
+ * do, not a failure (nothing red before the person has done anything).
+ */
+export function headerSummary(state: AppState, now: number): ConnectionSummary {
+  const c = state.connection;
+  const starting = state.service.startingSince;
+  if (starting !== undefined && c.kind !== 'connected' && c.kind !== 'needs-pairing')
+    return {
+      tone: 'busy',
+      title: 'Starting the gateway…',
+      detail: `The gateway is starting (${seconds(now - starting)}); Clawbar connects as soon as it answers.`,
+      canReconnect: false,
+    };
+  if (!state.secrets.tokenPresent && c.kind === 'auth-failed' && c.code !== 'KEYCHAIN_UNAVAILABLE')
+    return {
+      tone: 'idle',
+      title: 'Set up Clawbar',
+      detail: 'The gateway answers; Clawbar needs its token to sign in.',
+      nextStep: 'Give Clawbar the gateway token (step 2 of the setup).',
+      canReconnect: false,
+    };
+  // On first run, no gateway answering yet is the first setup step, not a failure.
+  if (state.firstRun && c.kind === 'gateway-down')
+    return { ...describeConnection(c, now), tone: 'idle', title: 'Looking for your gateway' };
+  return describeConnection(c, now);
 }
 
 /** `compact` (first run): only the headline; the setup steps show the details and what to do. */
@@ -30,8 +61,9 @@ export function StatusHeader({
   now: number;
   compact?: boolean;
 }) {
+  const bridge = useBridge();
   const c = state.connection;
-  const summary = describeConnection(c, now);
+  const summary = headerSummary(state, now);
   const reconnect = useAction('header:reconnect');
   const h = health(state);
   return (
@@ -44,7 +76,7 @@ export function StatusHeader({
             type="button"
             className="small"
             disabled={reconnect.busy !== null}
-            onClick={() => void reconnect.run('Reconnect', () => currentBridge()!.reconnect())}
+            onClick={() => void reconnect.run('Reconnect', () => bridge.reconnect())}
           >
             {reconnect.busy ? 'Reconnecting…' : 'Reconnect'}
           </button>
@@ -64,13 +96,24 @@ export function StatusHeader({
             </time>
           </dd>
           <dt>Health</dt>
-          <dd className={`tone-${h.tone}`}>{h.label}</dd>
+          <dd className={`tone-${h.tone}`} title={h.label}>
+            {h.label}
+          </dd>
         </dl>
       ) : (
-        !compact && summary.detail && <p className="detail">{summary.detail}</p>
+        !compact &&
+        summary.detail && (
+          <p className="detail">
+            <PlainText text={summary.detail} details={summary.codes} />
+          </p>
+        )
       )}
       {!compact && summary.command && <CopyCommand command={summary.command} label="Approval command" />}
-      {!compact && summary.nextStep && <p className="next-step">{summary.nextStep}</p>}
+      {!compact && summary.nextStep && (
+        <p className="next-step">
+          <PlainText text={summary.nextStep} />
+        </p>
+      )}
       <ResultLines entries={reconnect.results} onDismiss={reconnect.dismiss} />
     </header>
   );

@@ -1,26 +1,37 @@
 // First run: find the gateway, get the token (import with consent, or paste), pair Clawbar itself.
 import type { ReactNode } from 'react';
 import type { AppState } from '../../../electron/core/contract/contract.ts';
-import { currentBridge } from '../bridgeAccess.ts';
+import { useBridge } from '../bridgeContext.tsx';
 import { CopyCommand } from '../components/CopyCommand.tsx';
 import { ServicePanel } from '../components/ServicePanel.tsx';
 import { TokenEntry, TokenImport, TokenStatus } from '../components/TokenSetup.tsx';
 import { describeConnection } from '../connection.ts';
+import { PlainText } from '../plainTextView.tsx';
 import { ResultLines, useAction } from '../results.tsx';
 import { GatewayUrlForm } from './SettingsView.tsx';
+import { OpenClawPathForm } from '../components/OpenClawPathForm.tsx';
 
 type StepState = 'done' | 'current' | 'todo';
 
+/** Refusals that come from Clawbar's side (no keychain, an address it will not use): no gateway answered. */
+const LOCAL_REFUSALS = new Set(['INSECURE_URL', 'KEYCHAIN_UNAVAILABLE']);
+
+/**
+ * Each step is done only when the gateway proved it: the URL reached a gateway (it answered the
+ * handshake), the token authenticated (the gateway went on to pairing or let Clawbar in), Clawbar is
+ * connected. A value that was only saved proves nothing.
+ */
 export function firstRunSteps(state: AppState): { gateway: StepState; token: StepState; pair: StepState } {
-  const k = state.connection.kind;
-  const gatewayFound =
-    state.service.running || k === 'connected' || k === 'needs-pairing' || k === 'auth-failed';
-  const tokenStored = state.secrets.tokenPresent;
-  const paired = k === 'connected';
+  const c = state.connection;
+  const reached =
+    c.kind === 'connected' ||
+    c.kind === 'needs-pairing' ||
+    (c.kind === 'auth-failed' && !LOCAL_REFUSALS.has(c.code));
+  const authenticated = c.kind === 'connected' || c.kind === 'needs-pairing';
   return {
-    gateway: gatewayFound ? 'done' : 'current',
-    token: tokenStored ? 'done' : gatewayFound ? 'current' : 'todo',
-    pair: paired ? 'done' : gatewayFound && tokenStored ? 'current' : 'todo',
+    gateway: reached ? 'done' : 'current',
+    token: authenticated ? 'done' : reached ? 'current' : 'todo',
+    pair: c.kind === 'connected' ? 'done' : authenticated ? 'current' : 'todo',
   };
 }
 
@@ -50,7 +61,16 @@ function Step({
   );
 }
 
+/** What the first step says while no gateway has answered: a missing install before anything else. */
+function gatewayHint(state: AppState, connectionText: string): string {
+  if (state.service.openclawPath === undefined)
+    return 'Clawbar could not find OpenClaw on this Mac. If it is installed, tell Clawbar where the `openclaw` program is.';
+  if (state.service.startingSince !== undefined) return 'The gateway is starting…';
+  return connectionText;
+}
+
 export function FirstRun({ state, now }: { state: AppState; now: number }) {
+  const bridge = useBridge();
   const steps = firstRunSteps(state);
   const c = state.connection;
   const summary = describeConnection(c, now);
@@ -59,28 +79,52 @@ export function FirstRun({ state, now }: { state: AppState; now: number }) {
     <section aria-label="Set up Clawbar" className="first-run">
       <h2>Welcome to Clawbar</h2>
       <p>Three steps and Clawbar can approve your devices from the menu bar.</p>
+      <p className="small-text">
+        Clawbar lives in the menu bar at the top right of your screen (it has no Dock icon): click its icon to
+        open this panel again.
+      </p>
       <ol className="steps">
         <Step n={1} title="Find your gateway" status={steps.gateway}>
           {steps.gateway === 'done' ? (
             <p>Found the gateway at {state.settings.gatewayUrl}.</p>
           ) : (
             <>
-              <p>{summary.detail ?? summary.title}</p>
+              <p>
+                <PlainText
+                  text={gatewayHint(state, summary.detail ?? summary.title)}
+                  details={summary.codes}
+                />
+              </p>
+              <p className="next-step">
+                Check the address below and correct it if it is wrong; Clawbar tries it as soon as you save.
+              </p>
               <GatewayUrlForm url={state.settings.gatewayUrl} />
+              {state.service.openclawPath === undefined && <OpenClawPathForm />}
               <ServicePanel service={state.service} now={now} />
             </>
           )}
         </Step>
         <Step n={2} title="Give Clawbar the gateway token" status={steps.token}>
-          <TokenStatus secrets={state.secrets} />
-          {steps.token !== 'done' && (
+          {steps.token === 'done' ? (
+            <p className="tone-ok">The gateway accepted the token.</p>
+          ) : state.secrets.tokenPresent && c.kind === 'auth-failed' ? (
             <>
+              <p className="tone-warn" role="status">
+                The gateway did not accept the stored token. Enter the right one below (or import it again);
+                Clawbar tries it as soon as you save.
+              </p>
+              <TokenEntry present />
+              <TokenImport />
+            </>
+          ) : (
+            <>
+              <TokenStatus secrets={state.secrets} />
               <p>
                 Clawbar can read it from OpenClaw’s config – it shows you where from first – or you can paste
                 it.
               </p>
               <TokenImport />
-              <TokenEntry present={false} />
+              <TokenEntry present={state.secrets.tokenPresent} />
             </>
           )}
         </Step>
@@ -90,20 +134,28 @@ export function FirstRun({ state, now }: { state: AppState; now: number }) {
           ) : (
             <>
               <p>{summary.title}</p>
-              {summary.detail && <p className="small-text">{summary.detail}</p>}
+              {summary.detail && (
+                <p className="small-text">
+                  <PlainText text={summary.detail} details={summary.codes} />
+                </p>
+              )}
               {c.kind === 'needs-pairing' && <CopyCommand command={c.command} label="Approval command" />}
               {c.kind === 'needs-pairing' ? (
                 <p className="next-step">
                   Run this command in a terminal on this Mac, then press “I ran it – try again”.
                 </p>
               ) : (
-                summary.nextStep && <p className="next-step">{summary.nextStep}</p>
+                summary.nextStep && (
+                  <p className="next-step">
+                    <PlainText text={summary.nextStep} />
+                  </p>
+                )
               )}
               <button
                 type="button"
                 className="primary"
                 disabled={reconnect.busy !== null}
-                onClick={() => void reconnect.run('Connect', () => currentBridge()!.reconnect())}
+                onClick={() => void reconnect.run('Connect', () => bridge.reconnect())}
               >
                 {c.kind === 'needs-pairing' ? 'I ran it – try again' : 'Connect now'}
               </button>

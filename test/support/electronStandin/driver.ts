@@ -19,8 +19,9 @@ import type { DriverCommand, DriverMessage, DriverRequest } from './messages.ts'
 /** How long a quit app may take to let go of everything before it counts as lingering. */
 const LINGER_MS = 5000;
 
-function send(message: DriverMessage): void {
-  process.send?.(message);
+/** Sends a message; `written` runs once it is in the pipe (a disconnect before that would drop it). */
+function send(message: DriverMessage, written?: () => void): void {
+  process.send?.(message, undefined, {}, () => written?.());
 }
 
 function tray(): StandinTray {
@@ -110,9 +111,11 @@ process.on('message', (raw: DriverRequest) => {
 });
 
 lifecycle.onEnd = (code) => {
-  send({ type: 'ended', code, snapshot: snapshot() });
-  // Let go of the test: from here only what the app itself left open keeps the process alive.
-  setImmediate(() => {
+  // The snapshot of a long session is large (every event sent to the panel): closing the channel
+  // before it is written would cancel the write, and the test would never hear that the app ended.
+  // So let go of the test only once the message is out; from then on only what the app itself left
+  // open keeps the process alive.
+  send({ type: 'ended', code, snapshot: snapshot() }, () => {
     process.disconnect?.();
     const linger = setTimeout(() => {
       process.stderr.write(

@@ -200,7 +200,19 @@ export async function launchApp(o: LaunchOptions): Promise<RunningApp> {
     async ended() {
       // Quitting waits for the core to dispose (the gateway connection closes cleanly first).
       const asked = Date.now();
-      await waitFor(() => ended, 60_000, 'the app to quit').catch(async (err: unknown) => {
+      const gone = () => child.exitCode !== null || child.signalCode !== null;
+      await waitFor(
+        () => {
+          // A process that ended without saying so (a crash, app.exit in a handler) will never say it.
+          if (!ended && gone())
+            throw new Error(
+              `the app ended (code ${child.exitCode}, signal ${child.signalCode}) without quitting`,
+            );
+          return ended;
+        },
+        60_000,
+        'the app to quit',
+      ).catch(async (err: unknown) => {
         const state = await run({ op: 'diagnose' }).catch((e: unknown) => String(e));
         throw new Error(`${String(err)}; the app: ${JSON.stringify(state)}\n${output.join('').slice(-2000)}`);
       });
