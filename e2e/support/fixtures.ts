@@ -1,8 +1,9 @@
-// A realistic AppState for the panel tests: two pending cards (an admin upgrade and an internal client),
-// four paired devices (Clawbar itself, one resetting), a doctor finding, a notice.
+// A realistic AppState for the panel tests: two pending inbox items (an admin upgrade and an internal
+// client), four paired devices (Clawbar itself, one resetting), a doctor finding, a notice.
 import type {
   AppState,
   HistoryEntry,
+  InboxItem,
   PairingCard,
   ScopeLine,
 } from '../../electron/core/contract/contract.ts';
@@ -39,7 +40,6 @@ export function pixelCard(now: number, patch: Partial<PairingCard> = {}): Pairin
     retries: 3,
     supersedes: 1,
     expiresAt: now + 205_000,
-    snoozed: false,
     ignored: false,
     notice: 'It now asks for more than you saw – review again.',
     ...patch,
@@ -72,11 +72,44 @@ export function cliCard(now: number, patch: Partial<PairingCard> = {}): PairingC
     retries: 0,
     supersedes: 0,
     expiresAt: now + 280_000,
-    snoozed: false,
     ignored: false,
     ...patch,
   };
 }
+
+/**
+ * A card as the inbox holds it. The revision began long ago unless `patch` says otherwise, so the card
+ * settles 1.5 s after it first appears.
+ */
+export function deviceItem(
+  card: PairingCard,
+  patch: Partial<Omit<InboxItem, 'kind' | 'card'>> = {},
+): InboxItem {
+  const name = card.requester.displayName;
+  return {
+    kind: 'device',
+    key: `device:${card.deviceId}`,
+    revision: 1,
+    revisedAt: card.lastSeenAt,
+    title: `${card.scopeSummary} – ${name}`,
+    summary: `${name} (${card.requester.location}) asks to pair.`,
+    risk: card.risk,
+    actions: [
+      { id: 'approve', label: 'Approve' },
+      { id: 'not-now', label: 'Not now' },
+    ],
+    expiresAt: card.expiresAt,
+    snoozed: false,
+    quiet: card.ignored || card.mutedUntil !== undefined,
+    card,
+    ...patch,
+  };
+}
+
+export const pixelItem = (now: number, card: Partial<PairingCard> = {}, item: Partial<InboxItem> = {}) =>
+  deviceItem(pixelCard(now, card), { revision: 3, ...item });
+export const cliItem = (now: number, card: Partial<PairingCard> = {}, item: Partial<InboxItem> = {}) =>
+  deviceItem(cliCard(now, card), item);
 
 export function baseState(now: number, patch: Partial<AppState> = {}): AppState {
   return {
@@ -89,7 +122,7 @@ export function baseState(now: number, patch: Partial<AppState> = {}): AppState 
       connectedSince: now - 3_600_000,
       methods: ['device.pair.list', 'device.pair.approve', 'device.pair.rename'],
     },
-    cards: [pixelCard(now), cliCard(now)],
+    inbox: [pixelItem(now), cliItem(now)],
     devices: [
       {
         deviceId: 'dev-clawbar-000aaa',

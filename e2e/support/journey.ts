@@ -75,8 +75,11 @@ export async function runJourney(page: Page, o: JourneyContext): Promise<void> {
     await test.step('one card shows the diff: read already allowed, approvals added', async () => {
       await expect(card).toBeVisible({ timeout: 15_000 });
       await expect(card).toContainText('Scope upgrade');
-      await expect(card.locator('.diff > div').nth(0)).toContainText('operator.read');
-      await expect(card.locator('.diff > div').nth(1)).toContainText('operator.approvals');
+      // Adds first, then already allowed; each scope chip carries its id.
+      await expect(card.locator('.diff > div').nth(1).locator('[data-scope="operator.read"]')).toBeVisible();
+      await expect(
+        card.locator('.diff > div').nth(0).locator('[data-scope="operator.approvals"]'),
+      ).toBeVisible();
       // One card for this device however often it retried (other tests' requests may be pending too).
       await expect(page.getByRole('article', { name: `Journey phone ${version}` })).toHaveCount(1);
       await shot(page, `${version}-pending-card`);

@@ -1,9 +1,10 @@
-// The panel's only way out: `window.clawbar`, from the Electron preload or, in a browser on the dev host,
-// from renderer/src/bridge/ (getBridge installs the WebSocket transport).
+// Finding the panel's bridge at start-up: `window.clawbar`, from the Electron preload or, in a browser on
+// the browser host, from renderer/src/bridge/ (getBridge installs the WebSocket transport). Views never
+// call this: the root hands the bridge to BridgeProvider and views use `useBridge()`.
 import type { ClawbarBridge } from '../../electron/core/contract/contract.ts';
 import { getBridge } from './bridge/index.ts';
 
-export function currentBridge(): ClawbarBridge | undefined {
+function findBridge(): ClawbarBridge | undefined {
   try {
     return getBridge();
   } catch {
@@ -15,7 +16,7 @@ export function currentBridge(): ClawbarBridge | undefined {
 export async function waitForBridge(timeoutMs = 1500): Promise<ClawbarBridge | undefined> {
   const started = Date.now();
   for (;;) {
-    const bridge = currentBridge();
+    const bridge = findBridge();
     if (bridge || Date.now() - started > timeoutMs) return bridge;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -13,6 +13,8 @@ export interface ConnectionSummary {
   nextStep?: string;
   /** Whether a "Reconnect" button makes sense. */
   canReconnect: boolean;
+  /** Protocol codes for the details line (never in the title or detail). */
+  codes?: string[];
 }
 
 export function describeConnection(c: ConnectionState, now: number): ConnectionSummary {
@@ -57,19 +59,21 @@ export function describeConnection(c: ConnectionState, now: number): ConnectionS
     case 'auth-failed':
       return {
         tone: 'error',
-        title: `The gateway refused Clawbar (${c.code})`,
+        title: 'The gateway refused Clawbar',
         detail: c.message,
         nextStep: c.nextStep ?? 'Check the gateway token in Settings, then press Reconnect.',
         canReconnect: true,
+        codes: [c.code],
       };
     case 'gateway-down':
       return {
         tone: 'error',
         title: 'The gateway is not running',
         detail:
-          `Nothing answers at ${c.url} since ${dateTime(c.since)} (${c.lastError}).` +
+          `Nothing answers at ${c.url} since ${dateTime(c.since)}: ${c.lastError}.` +
           (c.nextTryAt !== undefined ? ` Next try in ${seconds(c.nextTryAt - now)}.` : ''),
-        nextStep: 'Start it from Settings › Keep the gateway running, or run `openclaw gateway`.',
+        nextStep:
+          'Start it from Settings › Keep the gateway running, or run `openclaw gateway` in a terminal.',
         canReconnect: true,
       };
     case 'protocol-mismatch':

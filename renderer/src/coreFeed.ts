@@ -2,7 +2,7 @@
 // mounts): the state (with `getState()` asked at once, so the first commit can already be the content
 // rather than "Loading…") and focus requests (a notification click may arrive before the panel listens;
 // the latest one waits for the first listener).
-import type { AppState, ClawbarBridge } from '../../electron/core/contract/contract.ts';
+import type { AppState, ClawbarBridge, FocusRequest } from '../../electron/core/contract/contract.ts';
 import { errorMessage } from '../../electron/core/contract/errors.ts';
 
 export interface StateSnapshot {
@@ -17,7 +17,7 @@ export interface CoreFeed {
   subscribe: (listener: () => void) => () => void;
   /** Resolves when the first state (or its error) is in, or after `ms`, whichever comes first. */
   settled(ms: number): Promise<void>;
-  onFocus(listener: (deviceId: string) => void): () => void;
+  onFocus(listener: (request: FocusRequest) => void): () => void;
 }
 
 export function createCoreFeed(bridge: ClawbarBridge): CoreFeed {
@@ -28,17 +28,17 @@ export function createCoreFeed(bridge: ClawbarBridge): CoreFeed {
     snapshot = next;
     for (const listener of listeners) listener();
   };
-  const focusListeners = new Set<(deviceId: string) => void>();
-  let unclaimedFocus: string | null = null;
+  const focusListeners = new Set<(request: FocusRequest) => void>();
+  let unclaimedFocus: FocusRequest | null = null;
 
   // Both subscriptions live as long as the page: the panel has one feed.
   bridge.on('state', (state) => {
     pushed = true;
     publish({ state, error: null });
   });
-  bridge.on('focus', ({ deviceId }) => {
-    if (focusListeners.size === 0) unclaimedFocus = deviceId;
-    for (const listener of focusListeners) listener(deviceId);
+  bridge.on('focus', (request) => {
+    if (focusListeners.size === 0) unclaimedFocus = request;
+    for (const listener of focusListeners) listener(request);
   });
   // An event newer than the answer wins: the answer is only taken when nothing was pushed yet.
   const first = bridge.getState().then(
@@ -60,9 +60,9 @@ export function createCoreFeed(bridge: ClawbarBridge): CoreFeed {
     onFocus(listener) {
       focusListeners.add(listener);
       if (unclaimedFocus !== null) {
-        const deviceId = unclaimedFocus;
+        const request = unclaimedFocus;
         unclaimedFocus = null;
-        listener(deviceId);
+        listener(request);
       }
       return () => focusListeners.delete(listener);
     },

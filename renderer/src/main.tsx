@@ -1,6 +1,7 @@
-// Panel entry. The panel talks only to `window.clawbar` (see bridgeAccess.ts). The state is asked for
-// before React mounts, so the first screen is committed once, with its content (the bench's "first
-// render"); a slow answer falls back to "Loading…" after FIRST_STATE_WAIT_MS.
+// Panel entry. The panel talks only to `window.clawbar` (found by bridgeAccess.ts, handed to the views by
+// BridgeProvider). The state is asked for before React mounts, so the first screen is committed once,
+// with its content (the bench's "first render"); a slow answer falls back to "Loading…" after
+// FIRST_STATE_WAIT_MS.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
@@ -11,11 +12,11 @@ const FIRST_STATE_WAIT_MS = 300;
 
 async function start(rootElement: HTMLElement): Promise<void> {
   const bridge = await waitForBridge();
-  const feed = bridge ? createCoreFeed(bridge) : null;
-  await feed?.settled(FIRST_STATE_WAIT_MS);
+  const root = bridge ? { bridge, feed: createCoreFeed(bridge) } : null;
+  await root?.feed.settled(FIRST_STATE_WAIT_MS);
   createRoot(rootElement).render(
     <StrictMode>
-      <App feed={feed} />
+      <App root={root} />
     </StrictMode>,
   );
 }

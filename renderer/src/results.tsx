@@ -1,22 +1,28 @@
-// Outcomes of the user's actions. Kept above the views so that a result outlives the card or row it came
-// from (an approved card disappears from the state) and an error is never lost until dismissed.
+// Outcomes of the user's actions: one line per thing acted on (a card, a device row, a settings form),
+// replaced by the next action's result. Kept above the views so that a result survives the re-render that
+// the action causes; the Pending screen clears a card's line when the card closes.
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { ActionResult } from '../../electron/core/contract/contract.ts';
 import { errorMessage } from '../../electron/core/contract/errors.ts';
+import { PlainText } from './plainTextView.tsx';
 
 export interface ResultEntry {
   id: number;
-  /** What the result belongs to, e.g. "card:<deviceId>", "device:<deviceId>", "settings:token". */
+  /** What the result belongs to, e.g. "card:<item key>@<first seen>", "device:<deviceId>", "settings:token". */
   key: string;
   label: string;
   result: ActionResult;
   at: number;
+  /** The label already says how it went ("Not approved"): the line is the label and the reason. */
+  said?: boolean;
 }
 
 interface ResultsApi {
   entries: ResultEntry[];
-  report: (key: string, label: string, result: ActionResult) => void;
+  report: (key: string, label: string, result: ActionResult, said?: boolean) => void;
   dismiss: (id: number) => void;
+  /** Removes the lines of things that are gone (a closed card). */
+  drop: (ids: number[]) => void;
 }
 
 const ResultsContext = createContext<ResultsApi | null>(null);
@@ -24,13 +30,16 @@ let nextId = 1;
 
 export function ResultsProvider({ children }: { children: ReactNode }) {
   const [entries, setEntries] = useState<ResultEntry[]>([]);
-  const report = useCallback((key: string, label: string, result: ActionResult) => {
-    const entry = { id: nextId++, key, label, result, at: Date.now() };
-    // Keep the newest per key plus every unread error (capped).
-    setEntries((old) => [entry, ...old.filter((e) => e.key !== key || !e.result.ok)].slice(0, 30));
+  const report = useCallback((key: string, label: string, result: ActionResult, said = false) => {
+    const entry = { id: nextId++, key, label, result, at: Date.now(), said };
+    setEntries((old) => [entry, ...old.filter((e) => e.key !== key)].slice(0, 30));
   }, []);
   const dismiss = useCallback((id: number) => setEntries((old) => old.filter((e) => e.id !== id)), []);
-  const api = useMemo(() => ({ entries, report, dismiss }), [entries, report, dismiss]);
+  const drop = useCallback(
+    (ids: number[]) => setEntries((old) => old.filter((e) => !ids.includes(e.id))),
+    [],
+  );
+  const api = useMemo(() => ({ entries, report, dismiss, drop }), [entries, report, dismiss, drop]);
   return <ResultsContext.Provider value={api}>{children}</ResultsContext.Provider>;
 }
 
@@ -49,7 +58,7 @@ export async function settle(call: () => Promise<ActionResult>): Promise<ActionR
   }
 }
 
-/** One action slot: which action is running and the results reported under `key`. */
+/** One action slot: which action is running and the result line reported under `key`. */
 export function useAction(key: string) {
   const { entries, report, dismiss } = useResults();
   const [busy, setBusy] = useState<string | null>(null);
@@ -63,13 +72,19 @@ export function useAction(key: string) {
     },
     [key, report],
   );
-  const mine = entries.filter((e) => e.key === key);
-  return { busy, run, results: mine, dismiss };
+  /** A result the panel decides itself (an action it did not send, and why). */
+  const tell = useCallback(
+    (label: string, result: ActionResult) => report(key, label, result, true),
+    [key, report],
+  );
+  const results = entries.filter((e) => e.key === key);
+  return { busy, run, tell, results, dismiss };
 }
 
+/** The line's main text: what was done and how it went, in words (codes go to the details line). */
 export function resultText(e: ResultEntry): string {
   if (e.result.ok) return `${e.label}: ${e.result.message ?? 'done'}`;
-  return `${e.label} failed: ${e.result.error}${e.result.code ? ` (${e.result.code})` : ''}`;
+  return e.said ? `${e.label}: ${e.result.error}` : `${e.label} failed: ${e.result.error}`;
 }
 
 export function ResultLines({
@@ -88,11 +103,13 @@ export function ResultLines({
           className={e.result.ok ? 'result ok' : 'result error'}
           role={e.result.ok ? 'status' : 'alert'}
         >
-          <span>{resultText(e)}</span>
+          <span className="result-text">
+            <PlainText text={resultText(e)} details={!e.result.ok && e.result.code ? [e.result.code] : []} />
+          </span>
           <button
             type="button"
             className="link"
-            aria-label={`Dismiss: ${resultText(e)}`}
+            aria-label={`Dismiss: ${e.label}`}
             onClick={() => onDismiss(e.id)}
           >
             Dismiss

@@ -1,5 +1,6 @@
 import type { Notice } from '../../../electron/core/contract/contract.ts';
 import { relativeAge } from '../format.ts';
+import { PlainText } from '../plainTextView.tsx';
 
 /** The core's notices (keychain locked, gateway restarted, …), visible on every screen. */
 export function Notices({ notices, now }: { notices: Notice[]; now: number }) {
@@ -12,7 +13,7 @@ export function Notices({ notices, now }: { notices: Notice[]; now: number }) {
           <time className="notice-time" dateTime={new Date(n.at).toISOString()}>
             {relativeAge(n.at, now)}
           </time>{' '}
-          {n.message}
+          <PlainText text={n.message} />
         </li>
       ))}
     </ul>

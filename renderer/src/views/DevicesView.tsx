@@ -1,9 +1,10 @@
 // Paired devices: search, details, and the actions on a device record (confirmation for destructive ones).
-import { useState } from 'react';
-import type { DeviceView, TokenView } from '../../../electron/core/contract/contract.ts';
-import { currentBridge } from '../bridgeAccess.ts';
+import { useEffect, useState } from 'react';
+import type { DeviceView, InboxItem, TokenView } from '../../../electron/core/contract/contract.ts';
+import { useBridge } from '../bridgeContext.tsx';
 import { ConfirmButton } from '../components/ConfirmButton.tsx';
 import { dateTime, relativeAge, seconds } from '../format.ts';
+import { MutedList } from '../inbox/MutedList.tsx';
 import { ResultLines, useAction, useResults } from '../results.tsx';
 
 export function matchesSearch(d: DeviceView, query: string): boolean {
@@ -30,7 +31,7 @@ function TokenItem({
   disabled: boolean;
 }) {
   const name = deviceName(device);
-  const b = () => currentBridge()!;
+  const bridge = useBridge();
   const revoked = token.revokedAtMs !== undefined;
   const dates = [
     `created ${dateTime(token.createdAtMs)}`,
@@ -57,7 +58,7 @@ function TokenItem({
           disabled={disabled}
           onConfirm={() =>
             void run(`Rotate ${token.role} token of ${name}`, () =>
-              b().rotateToken(device.deviceId, token.role),
+              bridge.rotateToken(device.deviceId, token.role),
             )
           }
         />
@@ -71,7 +72,7 @@ function TokenItem({
           disabled={disabled || revoked}
           onConfirm={() =>
             void run(`Revoke ${token.role} token of ${name}`, () =>
-              b().revokeToken(device.deviceId, token.role),
+              bridge.revokeToken(device.deviceId, token.role),
             )
           }
         />
@@ -83,6 +84,7 @@ function TokenItem({
 type Runner = ReturnType<typeof useAction>['run'];
 
 function RenameForm({ device, run, onDone }: { device: DeviceView; run: Runner; onDone: () => void }) {
+  const bridge = useBridge();
   const [label, setLabel] = useState(deviceName(device));
   return (
     <form
@@ -90,7 +92,7 @@ function RenameForm({ device, run, onDone }: { device: DeviceView; run: Runner; 
       onSubmit={(e) => {
         e.preventDefault();
         void run(`Rename ${deviceName(device)}`, () =>
-          currentBridge()!.renameDevice(device.deviceId, label.trim()),
+          bridge.renameDevice(device.deviceId, label.trim()),
         ).then((r) => r.ok && onDone());
       }}
     >
@@ -112,7 +114,7 @@ function DeviceDetails({ device, features, now }: { device: DeviceView; features
   const action = useAction(`device:${device.deviceId}`);
   const [renaming, setRenaming] = useState(false);
   const name = deviceName(device);
-  const b = () => currentBridge()!;
+  const bridge = useBridge();
   const resetting = device.resetting && device.resetting.until > now ? device.resetting : undefined;
   const disabled = action.busy !== null || resetting !== undefined;
   return (
@@ -199,7 +201,7 @@ function DeviceDetails({ device, features, now }: { device: DeviceView; features
             }
             confirmLabel="Reset"
             disabled={disabled}
-            onConfirm={() => void action.run(`Reset ${name}`, () => b().resetDevice(device.deviceId))}
+            onConfirm={() => void action.run(`Reset ${name}`, () => bridge.resetDevice(device.deviceId))}
           />
           <ConfirmButton
             label="Remove"
@@ -215,7 +217,7 @@ function DeviceDetails({ device, features, now }: { device: DeviceView; features
             confirmLabel="Remove"
             danger
             disabled={disabled}
-            onConfirm={() => void action.run(`Remove ${name}`, () => b().removeDevice(device.deviceId))}
+            onConfirm={() => void action.run(`Remove ${name}`, () => bridge.removeDevice(device.deviceId))}
           />
         </div>
       )}
@@ -223,16 +225,39 @@ function DeviceDetails({ device, features, now }: { device: DeviceView; features
   );
 }
 
+export interface DeviceFocus {
+  deviceId: string;
+  seq: number;
+}
+
 export function DevicesView({
   devices,
+  inbox,
   features,
   now,
+  focus,
+  onFocused,
 }: {
   devices: DeviceView[];
+  inbox: InboxItem[];
   features: string[];
   now: number;
+  focus: DeviceFocus | null;
+  onFocused: () => void;
 }) {
   const [query, setQuery] = useState('');
+  // A tray "Details…" (or a focus request) opens that device's row and moves the focus there.
+  useEffect(() => {
+    if (!focus) return;
+    const row = document.querySelector<HTMLDetailsElement>(
+      `details.device[data-device-id="${CSS.escape(focus.deviceId)}"]`,
+    );
+    if (!row) return; // not listed (yet): the next state may bring it
+    row.open = true;
+    row.scrollIntoView({ block: 'nearest' });
+    row.querySelector<HTMLElement>('summary')?.focus();
+    onFocused();
+  }, [focus, devices, onFocused]);
   const shown = devices.filter((d) => matchesSearch(d, query));
   const { entries, dismiss } = useResults();
   // A removed device's row is gone; its result stays visible here.
@@ -240,6 +265,7 @@ export function DevicesView({
   const orphaned = entries.filter((e) => e.key.startsWith('device:') && !present.has(e.key));
   return (
     <section aria-label="Paired devices">
+      <MutedList inbox={inbox} now={now} />
       <ResultLines entries={orphaned} onDismiss={dismiss} />
       <input
         type="search"

@@ -1,8 +1,9 @@
 // The audit log, newest first, in words.
 import { useEffect, useState } from 'react';
 import type { AppState, HistoryEntry } from '../../../electron/core/contract/contract.ts';
-import { currentBridge } from '../bridgeAccess.ts';
+import { useBridge } from '../bridgeContext.tsx';
 import { dateTime } from '../format.ts';
+import { PlainText } from '../plainTextView.tsx';
 import { errorMessage } from '../../../electron/core/contract/errors.ts';
 
 const ACTION_WORD: Record<HistoryEntry['action'], string> = {
@@ -31,12 +32,13 @@ export function newestFirst(entries: HistoryEntry[]): HistoryEntry[] {
 export const HISTORY_LIMIT = 200;
 
 export function HistoryView({ state }: { state: AppState }) {
+  const bridge = useBridge();
   const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   // Reload whenever the state changes: every action that writes history also changes the state.
   useEffect(() => {
     let live = true;
-    currentBridge()!
+    bridge
       .getHistory(HISTORY_LIMIT)
       .then((list) => {
         if (!live) return;
@@ -47,7 +49,7 @@ export function HistoryView({ state }: { state: AppState }) {
     return () => {
       live = false;
     };
-  }, [state]);
+  }, [bridge, state]);
   return (
     <section aria-label="History">
       {error && (
@@ -71,7 +73,7 @@ export function HistoryView({ state }: { state: AppState }) {
                 </time>
               </div>
               <div className="history-outcome">
-                {e.outcome}
+                <PlainText text={e.outcome} />
                 {e.latencyMs !== undefined && <span className="muted"> · took {e.latencyMs} ms</span>}
               </div>
               {(e.scopesBefore || e.scopesAfter) && (
@@ -79,7 +81,11 @@ export function HistoryView({ state }: { state: AppState }) {
                   Scopes: {e.scopesBefore?.join(', ') || 'none'} → {e.scopesAfter?.join(', ') || 'none'}
                 </div>
               )}
-              {e.detail && <div className="small-text muted">{e.detail}</div>}
+              {e.detail && (
+                <div className="small-text muted">
+                  <PlainText text={e.detail} />
+                </div>
+              )}
             </li>
           ))}
         </ol>

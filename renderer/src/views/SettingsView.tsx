@@ -5,7 +5,7 @@ import type {
   EditableSettings,
   KeepRunningMode,
 } from '../../../electron/core/contract/contract.ts';
-import { currentBridge } from '../bridgeAccess.ts';
+import { useBridge } from '../bridgeContext.tsx';
 import { ConfirmButton } from '../components/ConfirmButton.tsx';
 import { ServicePanel } from '../components/ServicePanel.tsx';
 import { ForgetToken, TokenEntry, TokenImport, TokenStatus } from '../components/TokenSetup.tsx';
@@ -20,6 +20,7 @@ const KEEP_RUNNING: { value: KeepRunningMode; label: string }[] = [
 ];
 
 export function GatewayUrlForm({ url }: { url: string }) {
+  const bridge = useBridge();
   const action = useAction('settings:url');
   const [value, setValue] = useState(url);
   useEffect(() => setValue(url), [url]);
@@ -28,9 +29,7 @@ export function GatewayUrlForm({ url }: { url: string }) {
       className="inline-form"
       onSubmit={(e) => {
         e.preventDefault();
-        void action.run('Save gateway URL', () =>
-          currentBridge()!.updateSettings({ gatewayUrl: value.trim() }),
-        );
+        void action.run('Save gateway URL', () => bridge.updateSettings({ gatewayUrl: value.trim() }));
       }}
     >
       <label>
@@ -76,13 +75,14 @@ function Toggle({
 }
 
 export function SettingsView({ state, now }: { state: AppState; now: number }) {
+  const bridge = useBridge();
   const { settings, secrets, login, service } = state;
   const prefs = useAction('settings:prefs');
   const loginAction = useAction('settings:login');
   const identity = useAction('settings:identity');
   const notify = useAction('settings:notify');
   const update = (label: string, patch: Partial<EditableSettings>) =>
-    void prefs.run(label, () => currentBridge()!.updateSettings(patch));
+    void prefs.run(label, () => bridge.updateSettings(patch));
   return (
     <section aria-label="Settings" className="settings">
       <fieldset>
@@ -119,7 +119,7 @@ export function SettingsView({ state, now }: { state: AppState; now: number }) {
           confirmLabel="Forget identity"
           danger
           disabled={identity.busy !== null}
-          onConfirm={() => void identity.run('Forget identity', () => currentBridge()!.forgetIdentity())}
+          onConfirm={() => void identity.run('Forget identity', () => bridge.forgetIdentity())}
         />
         <ResultLines entries={identity.results} onDismiss={identity.dismiss} />
       </fieldset>
@@ -132,7 +132,7 @@ export function SettingsView({ state, now }: { state: AppState; now: number }) {
           disabled={loginAction.busy !== null || login.state === 'unsupported'}
           onChange={(v) =>
             void loginAction.run(v ? 'Open at login' : 'Do not open at login', () =>
-              currentBridge()!.setLaunchAtLogin(v),
+              bridge.setLaunchAtLogin(v),
             )
           }
         />
@@ -143,9 +143,7 @@ export function SettingsView({ state, now }: { state: AppState; now: number }) {
           <button
             type="button"
             onClick={() =>
-              void loginAction.run('Open Login Items settings', () =>
-                currentBridge()!.openLoginItemSettings(),
-              )
+              void loginAction.run('Open Login Items settings', () => bridge.openLoginItemSettings())
             }
           >
             Open Login Items in System Settings
@@ -195,7 +193,7 @@ export function SettingsView({ state, now }: { state: AppState; now: number }) {
         <button
           type="button"
           disabled={notify.busy !== null}
-          onClick={() => void notify.run('Test notification', () => currentBridge()!.sendTestNotification())}
+          onClick={() => void notify.run('Test notification', () => bridge.sendTestNotification())}
         >
           Send a test notification
         </button>
