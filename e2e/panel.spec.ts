@@ -473,8 +473,11 @@ test.describe('settings', () => {
     expect(await calls(page, 'forgetIdentity')).toHaveLength(1);
   });
 
-  test('token import previews the source and the exact exec command before running it', async ({ page }) => {
+  test('token import previews the source, the exact exec command and its environment before running it', async ({
+    page,
+  }) => {
     const command = 'op read op://Private/openclaw/token';
+    const confirmation = 'digest-of-the-whole-plan';
     await openPanel(page, {
       state: baseState(Date.now()),
       preview: {
@@ -482,6 +485,10 @@ test.describe('settings', () => {
         source: '~/.openclaw/openclaw.json › gateway.auth.token',
         kind: 'exec',
         command,
+        env: [{ name: 'OP_ACCOUNT', value: 'me\\u202Eexe' }],
+        passEnv: ['HOME', 'OP_SESSION'],
+        confirmation,
+        gatewayUrl: 'ws://127.0.0.1:18789',
         message: 'The token is a SecretRef that runs a command.',
       },
     });
@@ -490,9 +497,13 @@ test.describe('settings', () => {
     const preview = page.getByRole('region', { name: 'Token import preview' });
     await expect(preview).toContainText('~/.openclaw/openclaw.json › gateway.auth.token');
     await expect(preview.getByLabel('Command that will run')).toHaveText(command);
+    await expect(preview.getByLabel('Environment it adds')).toHaveText('OP_ACCOUNT=me\\u202Eexe');
+    await expect(preview.getByLabel('Variables passed through')).toHaveText('HOME, OP_SESSION');
+    await expect(preview).toContainText('ws://127.0.0.1:18789');
     expect(await calls(page, 'importToken')).toEqual([]);
     await preview.getByRole('button', { name: 'Run this command and import' }).click();
-    expect((await calls(page, 'importToken'))[0]?.args).toEqual([command]);
+    // The core gets back the digest of what was shown, not a command string it would trust.
+    expect((await calls(page, 'importToken'))[0]?.args).toEqual([confirmation]);
   });
 
   test('launch at login, keeping the gateway running, doctor fixes, notifications, notices', async ({

@@ -4,9 +4,11 @@
 import type {
   ActionResult,
   AppState,
+  ApprovalDecision,
   ApproveIntent,
   DoctorFinding,
   EditableSettings,
+  GrantView,
   HistoryEntry,
   ServiceAction,
   TokenImportPreview,
@@ -25,13 +27,27 @@ export interface FocusRequest {
   deviceId?: string;
 }
 
+/**
+ * A question the core needs answered before it acts (a critical grant, a setting that could redirect
+ * secrets). In the Electron app the main process asks natively; only the browser host (development,
+ * never shipped) pushes it to the panel, which answers with `answerConfirm`.
+ */
+export interface ConfirmPrompt {
+  id: string;
+  title: string;
+  message: string;
+  confirmLabel: string;
+}
+
 /** Requests the panel can make. Every method takes plain JSON and answers a promise. */
 export interface ClawbarRequests {
   getState(): Promise<AppState>;
   approve(intent: ApproveIntent): Promise<ActionResult>;
   reject(deviceId: string, requestId: string): Promise<ActionResult>;
   notNow(deviceId: string): Promise<ActionResult>;
+  /** Mute a device's notifications for `minutes` (60 = 1 h, 1440 = 1 day, ≥ 10 years = until unmuted); 0 unmutes. */
   mute(deviceId: string, minutes: number): Promise<ActionResult>;
+  unmute(deviceId: string): Promise<ActionResult>;
   setIgnored(deviceId: string, ignored: boolean): Promise<ActionResult>;
   removeDevice(deviceId: string): Promise<ActionResult>;
   resetDevice(deviceId: string): Promise<ActionResult>;
@@ -41,7 +57,8 @@ export interface ClawbarRequests {
   getHistory(limit: number): Promise<HistoryEntry[]>;
   setToken(token: string): Promise<ActionResult>;
   previewTokenImport(): Promise<TokenImportPreview>;
-  importToken(confirmedExecCommand: string | null): Promise<ActionResult>;
+  /** `confirmation`: the preview's digest of everything an exec SecretRef would run (null otherwise). */
+  importToken(confirmation: string | null): Promise<ActionResult>;
   forgetToken(): Promise<ActionResult>;
   forgetIdentity(): Promise<ActionResult>;
   reconnect(): Promise<ActionResult>;
@@ -51,6 +68,16 @@ export interface ClawbarRequests {
   serviceAction(action: ServiceAction): Promise<ActionResult>;
   runDoctor(): Promise<DoctorFinding[]>;
   sendTestNotification(): Promise<ActionResult>;
+  /** The panel's answer to a `confirm` event (browser host only; a no-op for an unknown id). */
+  answerConfirm(id: string, ok: boolean): Promise<ActionResult>;
+  /**
+   * Decides an exec or plugin approval as the card showed it at `revision`: nothing is decided when the
+   * approval changed since (the card then shows the change). "allow-always" asks a second confirmation.
+   */
+  decideApproval(key: string, revision: number, decision: ApprovalDecision): Promise<ActionResult>;
+  /** Standing grants (only where the gateway has them: `AppState.features`); empty otherwise. */
+  listGrants(): Promise<GrantView[]>;
+  revokeGrant(grantId: string): Promise<ActionResult>;
 }
 
 /** Events the core pushes to the panel. */
@@ -61,6 +88,8 @@ export interface ClawbarEvents {
    * a tray item such as "History…" or a device's "Details…" was chosen).
    */
   focus: FocusRequest;
+  /** Ask the person (browser host only): answer with `answerConfirm(id, ok)`. */
+  confirm: ConfirmPrompt;
 }
 
 export type RequestName = keyof ClawbarRequests;
@@ -73,6 +102,7 @@ export const REQUEST_NAMES = [
   'reject',
   'notNow',
   'mute',
+  'unmute',
   'setIgnored',
   'removeDevice',
   'resetDevice',
@@ -92,9 +122,13 @@ export const REQUEST_NAMES = [
   'serviceAction',
   'runDoctor',
   'sendTestNotification',
+  'answerConfirm',
+  'decideApproval',
+  'listGrants',
+  'revokeGrant',
 ] as const satisfies readonly RequestName[];
 
-export const EVENT_NAMES = ['state', 'focus'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['state', 'focus', 'confirm'] as const satisfies readonly EventName[];
 
 // Compile-time check that REQUEST_NAMES lists every request.
 type Missing = Exclude<RequestName, (typeof REQUEST_NAMES)[number]>;

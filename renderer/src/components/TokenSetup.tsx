@@ -2,7 +2,7 @@
 // exec SecretRef, the exact command that would run: nothing runs before the user confirms it.
 import { useState } from 'react';
 import type { SecretsView, TokenImportPreview } from '../../../electron/core/contract/contract.ts';
-import { currentBridge } from '../bridgeAccess.ts';
+import { useBridge } from '../bridgeContext.tsx';
 import { ResultLines, useAction } from '../results.tsx';
 import { ConfirmButton } from './ConfirmButton.tsx';
 import { errorMessage } from '../../../electron/core/contract/errors.ts';
@@ -27,6 +27,7 @@ export function TokenStatus({ secrets }: { secrets: SecretsView }) {
 }
 
 export function TokenEntry({ present }: { present: boolean }) {
+  const bridge = useBridge();
   const action = useAction('settings:token');
   const [token, setToken] = useState('');
   return (
@@ -36,7 +37,7 @@ export function TokenEntry({ present }: { present: boolean }) {
         e.preventDefault();
         const value = token.trim();
         void action
-          .run(present ? 'Replace token' : 'Save token', () => currentBridge()!.setToken(value))
+          .run(present ? 'Replace token' : 'Save token', () => bridge.setToken(value))
           .then((r) => {
             if (r.ok) setToken('');
           });
@@ -61,6 +62,7 @@ export function TokenEntry({ present }: { present: boolean }) {
 }
 
 export function TokenImport() {
+  const bridge = useBridge();
   const action = useAction('settings:import');
   const [preview, setPreview] = useState<TokenImportPreview | null>(null);
   const [looking, setLooking] = useState(false);
@@ -68,7 +70,7 @@ export function TokenImport() {
     setLooking(true);
     setPreview(null);
     try {
-      setPreview(await currentBridge()!.previewTokenImport());
+      setPreview(await bridge.previewTokenImport());
     } catch (err) {
       setPreview({
         found: false,
@@ -80,7 +82,8 @@ export function TokenImport() {
   };
   const confirm = (p: TokenImportPreview) =>
     void action
-      .run('Import token', () => currentBridge()!.importToken(p.kind === 'exec' ? (p.command ?? null) : null))
+      // An exec import is confirmed by the digest of everything the preview showed: any change refuses it.
+      .run('Import token', () => bridge.importToken(p.kind === 'exec' ? (p.confirmation ?? null) : null))
       .then((r) => r.ok && setPreview(null));
   return (
     <div className="token-import">
@@ -98,12 +101,33 @@ export function TokenImport() {
                   {preview.kind && <span className="muted"> ({preview.kind})</span>}
                 </p>
               )}
+              {preview.gatewayUrl && (
+                <p>
+                  For the gateway at <code className="wrap">{preview.gatewayUrl}</code>
+                </p>
+              )}
               {preview.kind === 'exec' && preview.command && (
                 <>
                   <p>Importing runs this command once to read the token:</p>
                   <pre className="command-preview" aria-label="Command that will run">
                     {preview.command}
                   </pre>
+                  {preview.env && preview.env.length > 0 && (
+                    <>
+                      <p>with these variables set by the config:</p>
+                      <pre className="command-preview" aria-label="Environment it adds">
+                        {preview.env.map((v) => `${v.name}=${v.value}`).join('\n')}
+                      </pre>
+                    </>
+                  )}
+                  {preview.passEnv && preview.passEnv.length > 0 && (
+                    <p>
+                      and these passed on from Clawbar’s environment:{' '}
+                      <code className="wrap" aria-label="Variables passed through">
+                        {preview.passEnv.join(', ')}
+                      </code>
+                    </p>
+                  )}
                 </>
               )}
               <div className="actions">
@@ -129,6 +153,7 @@ export function TokenImport() {
 }
 
 export function ForgetToken() {
+  const bridge = useBridge();
   const action = useAction('settings:forget-token');
   return (
     <>
@@ -143,7 +168,7 @@ export function ForgetToken() {
         confirmLabel="Forget token"
         danger
         disabled={action.busy !== null}
-        onConfirm={() => void action.run('Forget token', () => currentBridge()!.forgetToken())}
+        onConfirm={() => void action.run('Forget token', () => bridge.forgetToken())}
       />
       <ResultLines entries={action.results} onDismiss={action.dismiss} />
     </>
