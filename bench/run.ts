@@ -1,12 +1,13 @@
 // `npm run bench`: Clawbar's performance targets measured against the real gateways (both pinned
 // versions in one run). Prints a table and writes test-results/bench.json. A missed target is reported,
 // not thrown: the exit code is non-zero only when the bench itself crashed.
-// Options: --only connect,rpc,notify,approve,cli,reconnect,flood,idle,panel (or 1–8), --quick,
+// Options: --only connect,rpc,notify,approve,cli,reconnect,flood,idle,panel,approvals (or 1–8, 10), --quick,
 // --versions 2026.4.12,2026.9.6. Durations: CLAWBAR_BENCH_FLOOD_MS, CLAWBAR_BENCH_IDLE_MS.
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { sharedGateway, stopOwnedGateways } from '../test/support/gateway.ts';
 import { pairingRig } from '../test/support/pairingRig.ts';
+import { approvalsBench, APPROVALS_METRIC } from './approvals.ts';
 import { connectAndRpc, pairingLatency } from './latency.ts';
 import { flood, idle } from './load.ts';
 import { bundleSize, firstRender } from './panel.ts';
@@ -24,6 +25,7 @@ const METRICS = [
   'flood',
   'idle',
   'panel',
+  'approvals',
 ] as const;
 type MetricName = (typeof METRICS)[number];
 const BY_NUMBER: Record<string, MetricName[]> = {
@@ -35,6 +37,7 @@ const BY_NUMBER: Record<string, MetricName[]> = {
   '6': ['flood'],
   '7': ['idle'],
   '8': ['panel'],
+  '10': ['approvals'],
 };
 
 const isMetric = (m: string): m is MetricName => (METRICS as readonly string[]).includes(m);
@@ -117,6 +120,11 @@ for (const version of versions) {
     }
   });
 }
+
+// 10: exec approvals (requested → show, click → decision, a burst of 100 from 5 sessions).
+for (const v of versions)
+  if (want('approvals'))
+    await guarded(APPROVALS_METRIC, 'approvals', v, () => approvalsBench(v, quick ? 10 : 40));
 
 // 6: both floods at once (each against its own gateway) so the full run fits in ~25 min.
 const floodMs = quick ? 20_000 : Number(process.env.CLAWBAR_BENCH_FLOOD_MS ?? 300_000);

@@ -13,6 +13,7 @@ import {
   screen,
   session,
   shell,
+  systemPreferences,
   Tray,
 } from 'electron';
 import type { NativeImage } from 'electron';
@@ -21,6 +22,7 @@ import type { ClawbarCore } from './core/app/types.ts';
 import { eventChannel } from './core/contract/client.ts';
 import type { FocusRequest } from './core/contract/contract.ts';
 import { showPanelAtLaunch } from './core/present/launch.ts';
+import { createConfirmPort } from './shell/confirm.ts';
 import { confirmInDialog } from './shell/dialogs.ts';
 import { forwardEvents, registerBridgeIpc } from './shell/ipc.ts';
 import { loginItemsPort } from './shell/loginItem.ts';
@@ -58,7 +60,12 @@ async function start(): Promise<void> {
   const core: ClawbarCore = createCore({
     dataDir: app.getPath('userData'),
     logDir: app.getPath('logs'),
-    platform: { platform: process.platform, loginItems: loginItemsPort(app, shell) },
+    platform: {
+      platform: process.platform,
+      loginItems: loginItemsPort(app, shell),
+      // Critical grants and settings that could redirect secrets are confirmed here, never in the panel.
+      confirm: createConfirmPort(dialog, systemPreferences),
+    },
     env: process.env,
     appVersion: app.getVersion(),
   });

@@ -1,4 +1,7 @@
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import type { ClawbarBridge, FocusRequest, PanelView } from '../../electron/core/contract/contract.ts';
+import { BridgeProvider } from './bridgeContext.tsx';
+import { ConfirmDialog } from './components/ConfirmDialog.tsx';
 import { Notices } from './components/Notices.tsx';
 import { StatusHeader } from './components/StatusHeader.tsx';
 import { Tabs, panelId, tabId, type TabDef } from './components/Tabs.tsx';
@@ -8,28 +11,32 @@ import { useNow } from './useNow.ts';
 import { DevicesView } from './views/DevicesView.tsx';
 import { FirstRun } from './views/FirstRun.tsx';
 import { HistoryView } from './views/HistoryView.tsx';
-import { PendingView, type FocusRequest } from './views/PendingView.tsx';
+import { GrantsView } from './views/GrantsView.tsx';
+import { PendingView, isApprovalItem, splitInbox } from './views/PendingView.tsx';
 import { SettingsView } from './views/SettingsView.tsx';
 
-type TabKey = 'pending' | 'devices' | 'history' | 'settings';
+/** A focus request from the core, numbered so that the same request twice focuses twice. */
+type PanelFocus = FocusRequest & { seq: number };
 
 function Shell({ feed }: { feed: CoreFeed }) {
   const { state, error } = useSyncExternalStore(feed.subscribe, feed.get);
   const now = useNow();
-  const [tab, setTab] = useState<TabKey>('pending');
-  const [focus, setFocus] = useState<FocusRequest | null>(null);
+  const [tab, setTab] = useState<PanelView>('pending');
+  const [focus, setFocus] = useState<PanelFocus | null>(null);
   useEffect(() => {
     let seq = 0;
-    return feed.onFocus((deviceId) => {
-      setTab('pending');
-      setFocus({ deviceId, seq: ++seq });
+    return feed.onFocus((request) => {
+      setTab(request.view);
+      setFocus({ ...request, seq: ++seq });
     });
   }, [feed]);
   const onFocused = useCallback(() => setFocus(null), []);
-  // Leaving the first run lands on Pending.
+  // Leaving the first run lands on Pending (only the change does: a focus request may have chosen a screen).
   const firstRun = state?.firstRun ?? false;
+  const wasFirstRun = useRef(firstRun);
   useEffect(() => {
-    if (!firstRun) setTab('pending');
+    if (wasFirstRun.current && !firstRun) setTab('pending');
+    wasFirstRun.current = firstRun;
   }, [firstRun]);
 
   if (error && !state) {
@@ -50,8 +57,8 @@ function Shell({ feed }: { feed: CoreFeed }) {
       </main>
     );
   }
-  const pending = state.cards.length;
-  const tabs: TabDef<TabKey>[] = [
+  const pending = splitInbox(state.inbox).shown.length + state.inbox.filter(isApprovalItem).length;
+  const tabs: TabDef<PanelView>[] = [
     {
       key: 'pending',
       name: pending ? `Pending (${pending})` : 'Pending',
@@ -61,6 +68,9 @@ function Shell({ feed }: { feed: CoreFeed }) {
     { key: 'history', name: 'History', label: 'History' },
     { key: 'settings', name: 'Settings', label: 'Settings' },
   ];
+  const pendingFocus = focus?.view === 'pending' && focus.key ? { key: focus.key, seq: focus.seq } : null;
+  const deviceFocus =
+    focus?.view === 'devices' && focus.deviceId ? { deviceId: focus.deviceId, seq: focus.seq } : null;
   return (
     <div className="app">
       <StatusHeader state={state} now={now} compact={state.firstRun} />
@@ -79,10 +89,18 @@ function Shell({ feed }: { feed: CoreFeed }) {
               className="panel"
             >
               {tab === 'pending' && (
-                <PendingView cards={state.cards} now={now} focus={focus} onFocused={onFocused} />
+                <PendingView inbox={state.inbox} now={now} focus={pendingFocus} onFocused={onFocused} />
               )}
+              {tab === 'pending' && <GrantsView features={state.features} />}
               {tab === 'devices' && (
-                <DevicesView devices={state.devices} features={state.features} now={now} />
+                <DevicesView
+                  devices={state.devices}
+                  inbox={state.inbox}
+                  features={state.features}
+                  now={now}
+                  focus={deviceFocus}
+                  onFocused={onFocused}
+                />
               )}
               {tab === 'history' && <HistoryView state={state} />}
               {tab === 'settings' && <SettingsView state={state} now={now} />}
@@ -94,9 +112,14 @@ function Shell({ feed }: { feed: CoreFeed }) {
   );
 }
 
-/** `feed` is null when the page has no bridge (opened outside Clawbar). */
-export function App({ feed }: { feed: CoreFeed | null }) {
-  if (!feed) {
+/** The page's bridge and its feed; null when the page has no bridge (opened outside Clawbar). */
+export interface PanelRoot {
+  bridge: ClawbarBridge;
+  feed: CoreFeed;
+}
+
+export function App({ root }: { root: PanelRoot | null }) {
+  if (!root) {
     return (
       <main className="app">
         <p className="result error" role="alert">
@@ -107,8 +130,11 @@ export function App({ feed }: { feed: CoreFeed | null }) {
     );
   }
   return (
-    <ResultsProvider>
-      <Shell feed={feed} />
-    </ResultsProvider>
+    <BridgeProvider bridge={root.bridge}>
+      <ResultsProvider>
+        <Shell feed={root.feed} />
+        <ConfirmDialog />
+      </ResultsProvider>
+    </BridgeProvider>
   );
 }

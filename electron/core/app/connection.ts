@@ -1,6 +1,9 @@
 // The gateway connection's lifecycle, one at a time: connect, reconnect, a URL change and "forget
 // identity" queue on one promise chain, so exactly one GatewayClient and one PairingEngine exist at any
 // moment, and after a URL change nothing still listens to the old gateway. dispose() leaves none.
+import { approvalHistoryEntry } from '../approvals/history.ts';
+import { ApprovalSource } from '../approvals/source.ts';
+import { ApprovalTracker } from '../approvals/tracker.ts';
 import type { AuditLog } from '../audit/auditLog.ts';
 import type { ConnectionState } from '../contract/views.ts';
 import { errorMessage } from '../contract/errors.ts';
@@ -21,6 +24,8 @@ export interface ConnectionDeps {
   appVersion: string;
   inbox: Inbox;
   gatewayUrl(): string;
+  /** The user confirmed connecting to a remote gateway over plain ws://. */
+  allowInsecureRemote?(): boolean;
   enginePrefs: EnginePrefs;
   /** The client's state changed (also called when a connection opens or closes). */
   onState(state: ConnectionState): void;
@@ -31,6 +36,8 @@ export interface ConnectionDeps {
 interface Live {
   client: GatewayClient;
   engine: PairingEngine;
+  /** Exec and plugin approvals (the tracker keeps them fresh; the source gives them to the inbox). */
+  approvals: ApprovalSource;
   detach: (() => void)[];
 }
 
@@ -53,6 +60,10 @@ export class Connection {
 
   get engine(): PairingEngine | undefined {
     return this.live?.engine;
+  }
+
+  get approvals(): ApprovalSource | undefined {
+    return this.live?.approvals;
   }
 
   /** Closes the current connection (if any) and opens a new one to the configured URL. */
@@ -116,16 +127,28 @@ export class Connection {
       credentials: clientCredentials(this.d.secrets, url),
       client: { version: this.d.appVersion },
       pairingStateDir: stateDir,
+      allowInsecureRemote: this.d.allowInsecureRemote?.() ?? false,
       log,
     });
     const engine = new PairingEngine({ client, audit: this.d.audit, prefs: this.d.enginePrefs, log });
+    const tracker = new ApprovalTracker({ client, log });
+    const approvals = new ApprovalSource(tracker);
     this.live = {
       client,
       engine,
-      detach: [client.onState((s) => this.d.onState(s)), this.d.inbox.attach(engine)],
+      approvals,
+      detach: [
+        client.onState((s) => this.d.onState(s)),
+        this.d.inbox.attach(engine),
+        this.d.inbox.attach(approvals),
+        tracker.onOutcome((o) => {
+          void this.d.audit.append(approvalHistoryEntry(o)).catch(() => undefined);
+        }),
+      ],
     };
     this.stats.opened++;
     engine.start();
+    tracker.start();
     client.start();
     this.d.onState(client.state);
   }
@@ -136,6 +159,8 @@ export class Connection {
     this.live = undefined;
     for (const off of live.detach) off();
     live.engine.stop();
+    live.approvals.tracker.stop();
+    live.approvals.dispose();
     await live.client.stop();
     this.d.onState({ kind: 'stopped' });
   }

@@ -10,6 +10,8 @@ import type { Env } from '../secrets/openclawConfig.ts';
 import type { SecretStore } from '../secrets/secretStore.ts';
 import type { GatewayService, ServiceSettings } from '../service/GatewayService.ts';
 import type { SettingsStore } from '../settings/settingsStore.ts';
+import type { Confirmer } from './confirm.ts';
+import type { ShownTimes } from './decisionGate.ts';
 import type { Connection } from './connection.ts';
 import type { CoreLog } from './coreLog.ts';
 import type { CoreEmitter } from './events.ts';
@@ -48,6 +50,10 @@ export interface CoreContext {
   readonly notices: Notices;
   readonly events: CoreEmitter;
   readonly feed: NotificationFeed;
+  /** Asks the person before a critical grant or a setting that could redirect secrets. */
+  readonly confirmer: Confirmer;
+  /** When the tray and the notifications first showed each item's revision (the settle rule's input). */
+  readonly shown: ShownTimes;
   readonly views: CoreViews;
   scheduleEmit(): void;
   refreshSecrets(): Promise<void>;

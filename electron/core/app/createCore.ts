@@ -4,7 +4,7 @@
 // no Electron here. The behaviour lives in the modules it wires.
 import path from 'node:path';
 import type { ClawbarRequests } from '../contract/contract.ts';
-import type { ActionResult, SecretsView, ServiceView } from '../contract/views.ts';
+import type { ActionResult } from '../contract/views.ts';
 import { errorMessage } from '../contract/errors.ts';
 import { AuditLog } from '../audit/auditLog.ts';
 import { Inbox } from '../inbox/inbox.ts';
@@ -13,7 +13,10 @@ import { secretsView } from '../secrets/forCore.ts';
 import { SecretStore } from '../secrets/secretStore.ts';
 import { GatewayService } from '../service/GatewayService.ts';
 import { SettingsStore } from '../settings/settingsStore.ts';
+import { createConfirmer } from './confirm.ts';
+import { approvalActions } from './approvalActions.ts';
 import { Connection } from './connection.ts';
+import { ShownTimes, sawInTray } from './decisionGate.ts';
 import type { CoreContext, CoreOptions } from './context.ts';
 import { CoreLog } from './coreLog.ts';
 import { enginePrefs } from './enginePrefs.ts';
@@ -21,23 +24,14 @@ import { createCoreEvents, listen } from './events.ts';
 import { NotificationFeed } from './notificationFeed.ts';
 import { Notices } from './notices.ts';
 import { secretsActions } from './secretsActions.ts';
+import { serviceRecheck } from './serviceRecheck.ts';
 import { adoptConfigGatewayUrl, settingsActions } from './settingsActions.ts';
 import { shellActions } from './shellActions.ts';
-import { appState } from './stateView.ts';
+import { appState, CHECKING_SERVICE, NO_SECRETS } from './stateView.ts';
 import type { ClawbarCore } from './types.ts';
 import { userDecisions } from './userDecisions.ts';
 
 export type { CoreOptions } from './context.ts';
-
-const NO_SECRETS: SecretsView = { state: 'ok', tokenPresent: false, deviceTokenPresent: false };
-const CHECKING_SERVICE: ServiceView = {
-  mode: 'none',
-  chosen: 'auto',
-  installed: false,
-  running: false,
-  detail: 'checking…',
-  findings: [],
-};
 
 export function createCore(o: CoreOptions): ClawbarCore {
   const log = new CoreLog(path.join(o.logDir, 'clawbar.log'));
@@ -49,6 +43,7 @@ export function createCore(o: CoreOptions): ClawbarCore {
   const audit = new AuditLog(path.join(o.dataDir, 'audit'));
   const events = createCoreEvents();
   const inbox = new Inbox();
+  const shown = new ShownTimes();
   let started = false;
   let disposed = false;
   let emitTimer: NodeJS.Timeout | undefined;
@@ -78,12 +73,16 @@ export function createCore(o: CoreOptions): ClawbarCore {
     env: o.env,
     settings: serviceSettings(),
     logDir: o.logDir,
+    // Token values Clawbar handled this run are redacted from the supervised gateway's output.
+    secrets: () => secrets.knownTokens(),
   });
   async function refreshSecrets(): Promise<void> {
     const url = gatewayUrl();
     ctx.views.secrets = await secretsView(secrets, url, settings.get().tokenSources[url]);
     scheduleEmit();
   }
+  // The service view follows the connection (connect, disconnect), one check per burst.
+  const recheck = serviceRecheck(() => service.status());
   const connection = new Connection({
     secrets,
     audit,
@@ -92,10 +91,11 @@ export function createCore(o: CoreOptions): ClawbarCore {
     appVersion: o.appVersion,
     inbox,
     gatewayUrl,
+    allowInsecureRemote: () => settings.get().allowInsecureRemote,
     enginePrefs: enginePrefs(settings),
     onState: (s) => {
       if (s.kind === 'connected') void refreshSecrets();
-      if (s.kind === 'gateway-down') void service.status().catch(() => undefined);
+      recheck.onState(s);
       scheduleEmit();
     },
     onNoIdentity: refreshSecrets,
@@ -105,6 +105,7 @@ export function createCore(o: CoreOptions): ClawbarCore {
     emit: (op) => events.emit('notification', op),
     enabled: () => settings.get().notifications,
     resettingDeviceIds: () => (connection.engine?.resetting ?? []).map((r) => r.deviceId),
+    onShown: (key, revision) => shown.saw('notification', key, revision, Date.now()),
   });
 
   const ctx: CoreContext = {
@@ -119,6 +120,8 @@ export function createCore(o: CoreOptions): ClawbarCore {
     notices: new Notices(scheduleEmit),
     events,
     feed,
+    shown,
+    confirmer: createConfirmer(o.platform.confirm, (prompt) => events.emit('confirm', prompt)),
     views: { secrets: NO_SECRETS, service: CHECKING_SERVICE },
     scheduleEmit,
     refreshSecrets,
@@ -154,6 +157,8 @@ export function createCore(o: CoreOptions): ClawbarCore {
     ...userDecisions(ctx),
     ...secretsActions(ctx),
     ...settingsActions(ctx),
+    answerConfirm: (id, ok) => Promise.resolve(ctx.confirmer.answer(id, ok)),
+    ...approvalActions(ctx),
   };
 
   return {
@@ -163,7 +168,7 @@ export function createCore(o: CoreOptions): ClawbarCore {
     onNotification: (listener) => listen(events, 'notification', listener),
     tray() {
       const s = appState(ctx);
-      return { menu: trayMenu(s), icon: trayIcon(s) };
+      return { menu: sawInTray(shown, trayMenu(s), Date.now()), icon: trayIcon(s) };
     },
     async start() {
       if (started) return;
@@ -182,7 +187,9 @@ export function createCore(o: CoreOptions): ClawbarCore {
     },
     async dispose() {
       disposed = true;
+      ctx.confirmer.cancelAll();
       if (emitTimer) clearTimeout(emitTimer);
+      recheck.dispose();
       await connection.dispose();
       await service.dispose().catch(() => undefined);
       log.close();

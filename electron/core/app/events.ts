@@ -1,6 +1,6 @@
 // The core's one event bus: a Node EventEmitter typed by the events it carries.
 import { EventEmitter } from 'node:events';
-import type { FocusRequest } from '../contract/contract.ts';
+import type { ConfirmPrompt, FocusRequest } from '../contract/contract.ts';
 import type { AppState } from '../contract/views.ts';
 import type { NotificationOp } from '../present/types.ts';
 
@@ -8,6 +8,7 @@ export interface CoreEvents {
   state: [AppState];
   focus: [FocusRequest];
   notification: [NotificationOp];
+  confirm: [ConfirmPrompt];
 }
 
 export type CoreEmitter = EventEmitter<CoreEvents>;

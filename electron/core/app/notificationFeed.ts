@@ -12,6 +12,8 @@ export interface NotificationFeedDeps {
   enabled(): boolean;
   /** Device ids being reset (their new request is Clawbar's own doing). */
   resettingDeviceIds(): readonly string[];
+  /** A show or update op went out for this revision. */
+  onShown?(key: string, revision: number): void;
 }
 
 export class NotificationFeed {
@@ -25,13 +27,22 @@ export class NotificationFeed {
   sync(): NotificationOp[] {
     const ops = notificationOps({
       live: this.d.inbox.live(),
+      liveGroups: this.d.inbox.liveShown(),
       items: this.d.inbox.items(),
       enabled: this.d.enabled(),
       resetting: new Set(this.d.resettingDeviceIds().map(deviceKey)),
     });
     for (const op of ops) {
       if (op.type === 'test') continue;
-      this.d.inbox.setLive(op.key, op.type === 'close' ? undefined : op.revision);
+      if (op.type === 'close') this.d.inbox.setLive(op.key, undefined);
+      else
+        this.d.inbox.setLive(
+          op.key,
+          op.revision,
+          op.group !== undefined ? { group: op.group, more: op.more ?? 0 } : undefined,
+        );
+      // The settle rule counts a notification's revision from the moment it was shown.
+      if (op.type !== 'close') this.d.onShown?.(op.key, op.revision);
       this.d.emit(op);
     }
     return ops;
@@ -42,7 +53,7 @@ export class NotificationFeed {
    * live, so the next sync updates it if the item has moved on (or closes it if it is gone).
    */
   shownAt(key: string, revision: number): NotificationOp[] {
-    if (this.d.inbox.live().has(key)) this.d.inbox.setLive(key, revision);
+    if (this.d.inbox.live().has(key)) this.d.inbox.setLive(key, revision, this.d.inbox.liveShown().get(key));
     return this.sync();
   }
 

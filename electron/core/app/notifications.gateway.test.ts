@@ -20,6 +20,7 @@ import { GATEWAY_VERSIONS } from '../../../test/support/toolchain.ts';
 import { waitFor } from '../../../test/support/waitFor.ts';
 import { createNotifier, type NotificationLike } from '../../shell/notifications.ts';
 import type { FocusRequest } from '../contract/contract.ts';
+import { SETTLE_MS } from '../inbox/settle.ts';
 import { deviceKey } from '../pairing/inboxItem.ts';
 import type { NotificationOp } from '../present/types.ts';
 import { createCore } from './createCore.ts';
@@ -159,6 +160,8 @@ describe('one owner of notification state (whole core, real gateway)', { concurr
         shown.options.actions?.map((a) => a.text),
         ['Approve', 'Not now'],
       );
+      // Approve counts once the notification has been on screen long enough to read.
+      await new Promise((r) => setTimeout(r, SETTLE_MS + 100));
       shown.pressButton(0);
       await shell.handled();
       await waitFor(() => opsOf(shell, key).length >= 3, 10_000, 'the close op');
@@ -184,8 +187,10 @@ describe('one owner of notification state (whole core, real gateway)', { concurr
       const dev = s.devices.find((d) => d.deviceId === device.deviceId);
       assert.ok(dev && !dev.scopes.includes('operator.approvals'), 'nothing was granted');
       assert.ok(
-        s.notices.some(
-          (n) => n.message === `Stale ${version} changed what it asks; look again before approving.`,
+        s.notices.some((n) =>
+          new RegExp(
+            `^“Stale ${version}” changed what it asks \\d+\\.\\d s ago — look again; nothing was approved\\.$`,
+          ).test(n.message),
         ),
         JSON.stringify(s.notices),
       );

@@ -10,8 +10,12 @@ type SecretsRequests = Pick<
   'setToken' | 'previewTokenImport' | 'importToken' | 'forgetToken' | 'forgetIdentity'
 >;
 
-async function setTokenFrom(ctx: CoreContext, token: string, source: 'typed' | 'config' | 'env') {
-  const url = ctx.gatewayUrl();
+async function setTokenFrom(
+  ctx: CoreContext,
+  token: string,
+  source: 'typed' | 'config' | 'env',
+  url = ctx.gatewayUrl(),
+) {
   await ctx.secrets.setToken(url, token);
   await ctx.settings.update({ tokenSources: { ...ctx.settings.get().tokenSources, [url]: source } });
   await ctx.refreshSecrets();
@@ -31,15 +35,19 @@ export function secretsActions(ctx: CoreContext): SecretsRequests {
     previewTokenImport: () => Promise.resolve(previewTokenImport(env)),
     importToken: (confirmed) =>
       ctx.guarded('import token', async () => {
-        const plan = previewTokenImport(env);
         const imported = await importToken(env, confirmed);
-        // The config also says where its gateway listens.
+        // The token belongs to the gateway of the config it came from, and is only ever sent there.
         const current = ctx.gatewayUrl();
-        if (plan.gatewayUrl && current !== plan.gatewayUrl && current === DEFAULT_GATEWAY_URL) {
-          await ctx.settings.update({ gatewayUrl: plan.gatewayUrl });
+        if (current !== imported.gatewayUrl && current === DEFAULT_GATEWAY_URL) {
+          await ctx.settings.update({ gatewayUrl: imported.gatewayUrl });
           await ctx.connection.connect();
         }
-        await setTokenFrom(ctx, imported.token, imported.source);
+        await setTokenFrom(ctx, imported.token, imported.source, imported.gatewayUrl);
+        if (ctx.gatewayUrl() !== imported.gatewayUrl)
+          return {
+            ok: true,
+            message: `Token imported from ${imported.where} for the gateway at ${imported.gatewayUrl}. Clawbar is set to another gateway, so it does not use this token there.`,
+          };
         return {
           ok: true,
           message: `Token imported from ${imported.where}; it is now kept in the keychain only.`,

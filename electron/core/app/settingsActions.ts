@@ -6,6 +6,7 @@ import { gatewayUrlFromConfig, locateOpenClawConfig, readOpenClawConfig } from '
 import { loginItemView } from '../service/policy.ts';
 import { DEFAULT_GATEWAY_URL } from '../settings/schema.ts';
 import type { CoreContext } from './context.ts';
+import { settingsQuestions } from './settingsGuard.ts';
 
 type SettingsRequests = Pick<
   ClawbarRequests,
@@ -42,13 +43,21 @@ export function settingsActions(ctx: CoreContext): SettingsRequests {
     updateSettings: (patch: Partial<EditableSettings>) =>
       ctx.guarded('settings', async () => {
         const before = ctx.gatewayUrl();
+        for (const question of settingsQuestions(settings.get(), patch)) {
+          if (!(await ctx.confirmer.ask(question)))
+            return {
+              ok: false,
+              error: 'Nothing was changed: the change was not confirmed.',
+              code: 'NOT_CONFIRMED',
+            };
+        }
         const { openclawPath, ...rest } = patch;
         await settings.update({
           ...rest,
           ...(openclawPath !== undefined ? { openclawPath: openclawPath || null } : {}),
         });
         service.updateSettings(ctx.serviceSettings());
-        if (ctx.gatewayUrl() !== before) {
+        if (ctx.gatewayUrl() !== before || patch.allowInsecureRemote !== undefined) {
           await ctx.refreshSecrets();
           await ctx.connection.connect();
         }

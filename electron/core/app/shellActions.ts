@@ -3,7 +3,9 @@
 import type { ClawbarRequests } from '../contract/contract.ts';
 import type { ActionResult } from '../contract/views.ts';
 import type { MenuAction, NotificationResponse } from '../present/types.ts';
+import { isCriticalGrant } from '../pairing/critical.ts';
 import type { CoreContext } from './context.ts';
+import { itemName } from './decisionGate.ts';
 import { approveAtRevision, notNow } from './userDecisions.ts';
 
 export function shellActions(ctx: CoreContext, requests: ClawbarRequests) {
@@ -11,15 +13,20 @@ export function shellActions(ctx: CoreContext, requests: ClawbarRequests) {
     async onMenuAction(action: MenuAction): Promise<void> {
       let r: ActionResult | undefined;
       switch (action.kind) {
-        case 'approve': {
-          const a = await approveAtRevision(ctx, requests, action.key, action.revision);
-          if (a.approved) r = a.result;
-          ctx.scheduleEmit();
+        case 'approve':
+          // Refusals are told (notice + card) by approveAtRevision.
+          await approveAtRevision(ctx, action.key, action.revision, 'tray');
           break;
-        }
         case 'reject':
           r = await requests.reject(action.deviceId, action.requestId);
           break;
+        case 'decide': {
+          const d = await requests.decideApproval(action.key, action.revision, action.decision);
+          // Nothing decided (changed, gone, failed): the card says why.
+          if (!d.ok) ctx.focus({ view: 'pending', key: action.key });
+          r = d;
+          break;
+        }
         case 'remove':
           r = await requests.removeDevice(action.deviceId);
           break;
@@ -48,21 +55,33 @@ export function shellActions(ctx: CoreContext, requests: ClawbarRequests) {
 
     async onNotificationAction(key: string, revision: number, action: NotificationResponse): Promise<void> {
       if (action === 'click') return ctx.focus({ view: 'pending', key });
+      if (action === 'allow-once' || action === 'allow-always' || action === 'deny') {
+        const d = await requests.decideApproval(key, revision, action);
+        if (!d.ok) {
+          // Bring the notification up to date (or close it), and show the card with the reason.
+          ctx.feed.shownAt(key, revision);
+          if (d.code !== 'CHANGED' && d.code !== 'GONE') ctx.notices.add('warning', d.error);
+          ctx.focus({ view: 'pending', ...(ctx.inbox.item(key) ? { key } : {}) });
+        }
+        return;
+      }
       if (action === 'not-now') {
         const r = await ctx.guarded('not now', () => notNow(ctx, key));
         if (!r.ok) ctx.focus({ view: 'pending', key });
         return;
       }
-      const a = await approveAtRevision(ctx, requests, key, revision);
-      if (!a.approved) {
-        // The notification showed an older revision: bring it up to date (or close it if it is gone).
-        ctx.feed.shownAt(key, revision);
-        return;
+      const item = ctx.inbox.item(key);
+      if (item?.kind === 'device' && isCriticalGrant(item.card)) {
+        // A notification never grants full control or a role: the card (and its confirmation) does.
+        ctx.notices.add(
+          'warning',
+          `${itemName(item)} asks for full control or a new role — approve it from its card.`,
+        );
+        return ctx.focus({ view: 'pending', key });
       }
-      if (!a.result.ok) {
-        ctx.notices.add('warning', a.result.error);
-        ctx.focus({ view: 'pending', key });
-      }
+      const r = await approveAtRevision(ctx, key, revision, 'notification');
+      // Not approved: bring the notification up to date (or close it if the item is gone).
+      if (!r.ok) ctx.feed.shownAt(key, revision);
     },
   };
 }

@@ -1,9 +1,21 @@
 // The one AppState the panel and the tray are fed from, assembled from the core's parts.
-import type { AppState, ConnectionState, Notice } from '../contract/views.ts';
+import type { AppState, ConnectionState, Notice, SecretsView, ServiceView } from '../contract/views.ts';
 import { settingsView } from '../settings/schema.ts';
 import { loginItemView } from '../service/policy.ts';
 import { launchAtLoginShown } from '../present/launch.ts';
+import { withVersionHints } from '../present/versionHints.ts';
 import type { CoreContext } from './context.ts';
+
+/** The views before the keychain and the service have been read. */
+export const NO_SECRETS: SecretsView = { state: 'ok', tokenPresent: false, deviceTokenPresent: false };
+export const CHECKING_SERVICE: ServiceView = {
+  mode: 'none',
+  chosen: 'auto',
+  installed: false,
+  running: false,
+  detail: 'checking…',
+  findings: [],
+};
 
 function resetNotices(ctx: CoreContext, now: number): Notice[] {
   return (ctx.connection.engine?.resetting ?? []).map((r) => ({
@@ -26,7 +38,7 @@ export function appState(ctx: CoreContext, now: number = Date.now()): AppState {
   const reported = ctx.o.platform.loginItems?.get();
   return {
     connection,
-    inbox: [...ctx.inbox.items()],
+    inbox: withVersionHints(ctx.inbox.items(), connection),
     devices: (engine?.model.devices ?? []).map((d) => {
       const until = resetting.get(d.deviceId);
       return until === undefined ? d : { ...d, resetting: { until } };

@@ -15,9 +15,32 @@ export interface LoginItemsPort {
   openSystemSettings(): void;
 }
 
+/** Why the core asks: the shell may pick the form (system authentication for a critical grant). */
+export type ConfirmPurpose = 'critical-grant' | 'always-allow' | 'settings-change' | 'destructive';
+
+/** A second confirmation the core needs before it acts. The words are plain and complete. */
+export interface ConfirmRequest {
+  purpose: ConfirmPurpose;
+  /** The question, naming what is at stake. */
+  title: string;
+  /** Exactly what confirming does. */
+  message: string;
+  confirmLabel: string;
+  /** Use the system's authentication (Touch ID) where the OS offers it. */
+  systemAuth?: boolean;
+}
+
+/** Asks the person; true only when they confirmed. */
+export type ConfirmPort = (req: ConfirmRequest) => Promise<boolean>;
+
 export interface PlatformPorts {
   platform: NodeJS.Platform;
   loginItems?: LoginItemsPort;
+  /**
+   * Native confirmation in the main process. Absent (browser host, tests): the core asks the panel with
+   * a `confirm` event and waits for `answerConfirm`.
+   */
+  confirm?: ConfirmPort;
 }
 
 /** The core as the shell and the browser host see it: the bridge requests plus subscriptions. */

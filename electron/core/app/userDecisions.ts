@@ -1,10 +1,10 @@
-// The user's decisions on inbox items and devices, as the bridge requests them, plus the one rule for
-// an Approve that names a revision (from a notification or the tray): it approves exactly the item's
-// current card, and only if that revision is still current.
+// The user's decisions on inbox items and devices, as the bridge requests them. Every Approve names the
+// revision it was made on and goes through approveFlow (settled, confirmed when critical, bound).
 import type { ClawbarRequests } from '../contract/contract.ts';
 import type { ActionResult, ApproveIntent } from '../contract/views.ts';
 import { deviceIdOfKey, deviceKey } from '../pairing/inboxItem.ts';
-import { approveIntentOf } from '../pairing/reconcile.ts';
+import type { DecisionPath } from '../inbox/settle.ts';
+import { approveItem } from './approveFlow.ts';
 import type { CoreContext } from './context.ts';
 
 type DecisionRequests = Pick<
@@ -13,6 +13,7 @@ type DecisionRequests = Pick<
   | 'reject'
   | 'notNow'
   | 'mute'
+  | 'unmute'
   | 'setIgnored'
   | 'removeDevice'
   | 'resetDevice'
@@ -45,38 +46,33 @@ export function notNow(ctx: CoreContext, key: string): ActionResult {
   return { ok: true };
 }
 
-export type RevisionApproval =
-  { approved: true; result: ActionResult } | { approved: false; reason: 'gone' | 'changed'; message: string };
-
 /**
- * Approve as seen at `revision`: approves the item's current card only if the revision is still current.
- * Otherwise nothing is approved: the user is told in plain words and shown the card.
+ * Approve from the tray or a notification, as seen at `revision`: the same rule as the panel's approve.
+ * When nothing was approved the user is told in plain words and shown the card.
  */
 export async function approveAtRevision(
   ctx: CoreContext,
-  requests: Pick<ClawbarRequests, 'approve'>,
   key: string,
   revision: number,
-): Promise<RevisionApproval> {
-  const item = ctx.inbox.item(key);
-  if (item && item.revision === revision && item.kind === 'device') {
-    return { approved: true, result: await requests.approve(approveIntentOf(item.card)) };
+  path: Exclude<DecisionPath, 'panel'>,
+): Promise<ActionResult> {
+  const r = await ctx.guarded('approve', () => approveItem(ctx, key, revision, path));
+  if (!r.ok) {
+    ctx.notices.add('warning', r.error);
+    ctx.focus({ view: 'pending', ...(ctx.inbox.item(key) ? { key } : {}) });
   }
-  const message = item
-    ? `${item.kind === 'device' ? item.card.requester.displayName : 'The request'} changed what it asks; look again before approving.`
-    : 'That request is no longer waiting; nothing was approved.';
-  ctx.notices.add('warning', message);
-  ctx.focus({ view: 'pending', ...(item ? { key } : {}) });
-  return { approved: false, reason: item ? 'changed' : 'gone', message };
+  return r;
 }
 
 export function userDecisions(ctx: CoreContext): DecisionRequests {
   const engine = () => ctx.needEngine();
   return {
-    approve: (intent: ApproveIntent) => ctx.guarded('approve', () => engine().approve(intent)),
+    approve: ({ revision, ...shown }: ApproveIntent) =>
+      ctx.guarded('approve', () => approveItem(ctx, deviceKey(shown.deviceId), revision, 'panel', shown)),
     reject: (deviceId, requestId) => ctx.guarded('reject', () => engine().reject(deviceId, requestId)),
     notNow: (deviceId) => ctx.guarded('not now', () => notNow(ctx, deviceKey(deviceId))),
     mute: (deviceId, minutes) => ctx.guarded('mute', () => engine().mute(deviceId, minutes)),
+    unmute: (deviceId) => ctx.guarded('unmute', () => engine().unmute(deviceId)),
     setIgnored: (deviceId, ignored) => ctx.guarded('ignore', () => engine().setIgnored(deviceId, ignored)),
     removeDevice: (deviceId) => ctx.guarded('remove', () => engine().remove(deviceId)),
     resetDevice: (deviceId) =>

@@ -31,6 +31,12 @@ export const HistoryEntrySchema = z.strictObject({
   scopesAfter: scopes.optional(),
   latencyMs: z.number().nonnegative().optional(),
   detail: z.string().max(1000).optional(),
+  approvalKind: z.enum(['exec', 'plugin']).optional(),
+  approvalId: z.string().max(200).optional(),
+  command: z.string().max(1000).optional(),
+  decision: z.enum(['allow-once', 'allow-always', 'deny', 'expired']).optional(),
+  critical: z.boolean().optional(),
+  title: z.string().max(200).optional(),
 });
 
 // Compile-time check that the schema and the shared view type describe the same record.
@@ -43,6 +49,34 @@ export interface AuditLogOptions {
   maxBytes?: number;
   /** Rotated generations kept besides the current file. */
   keep?: number;
+}
+
+/** Text limits of a record, matching the schema; longer values are cut and end in a marker. */
+const TEXT_LIMITS: Partial<Record<keyof HistoryEntry, number>> = {
+  outcome: 200,
+  deviceId: 200,
+  displayName: 200,
+  requestId: 200,
+  detail: 1000,
+  approvalId: 200,
+  command: 1000,
+  title: 200,
+};
+const CUT_MARKER = '… [cut]';
+
+function fitted(entry: HistoryEntry): HistoryEntry {
+  const out: Record<string, unknown> = { ...entry };
+  for (const [field, max] of Object.entries(TEXT_LIMITS)) {
+    const v = out[field];
+    if (typeof v === 'string' && v.length > max)
+      out[field] = v.slice(0, max - CUT_MARKER.length) + CUT_MARKER;
+  }
+  for (const field of ['scopesBefore', 'scopesAfter'] as const) {
+    const list = entry[field];
+    if (list)
+      out[field] = list.slice(0, 100).map((sc) => (sc.length > 200 ? sc.slice(0, 193) + CUT_MARKER : sc));
+  }
+  return out as unknown as HistoryEntry;
 }
 
 export class AuditLog {
@@ -63,9 +97,12 @@ export class AuditLog {
     return path.join(this.dir, generation === 0 ? 'audit.jsonl' : `audit.${generation}.jsonl`);
   }
 
-  /** Validates, appends and fsyncs one entry. Rejects entries with unknown or malformed fields. */
+  /**
+   * Validates, appends and fsyncs one entry. Over-long text is cut with a marker (a record is never
+   * dropped for its length); unknown or malformed fields are still refused.
+   */
   append(entry: HistoryEntry): Promise<void> {
-    const parsed = HistoryEntrySchema.safeParse(entry);
+    const parsed = HistoryEntrySchema.safeParse(fitted(entry));
     if (!parsed.success) {
       // Name the offending fields only: their values might be exactly what must not be stored.
       const where = parsed.error.issues

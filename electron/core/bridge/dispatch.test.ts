@@ -7,7 +7,13 @@ import { REQUEST_NAMES } from '../contract/contract.ts';
 import { dispatch } from './dispatch.ts';
 import { REQUEST_ARGS } from './schemas.ts';
 
-const intent = { deviceId: 'dev-1', publicKey: 'pk', role: 'operator', scopes: ['operator.read'] };
+const intent = {
+  deviceId: 'dev-1',
+  publicKey: 'pk',
+  role: 'operator',
+  scopes: ['operator.read'],
+  revision: 3,
+};
 
 describe('dispatch', () => {
   test('a valid request reaches the core with its arguments and answers its value', async () => {
@@ -40,7 +46,9 @@ describe('dispatch', () => {
       ],
       ['approve', [{ ...intent, extra: 1 }], /argument 0: .*extra/i],
       ['approve', [], /approve: invalid arguments/],
-      ['mute', ['dev-1', -5], /argument 1: .*>=?\s*1/],
+      // An approve names the revision it was made on.
+      ['approve', [{ ...intent, revision: undefined }], /argument 0\.revision/],
+      ['mute', ['dev-1', -5], /argument 1: .*>=?\s*0/],
       ['mute', ['dev-1', 1.5], /argument 1: .*int/i],
       ['reject', ['dev-1'], /reject: invalid arguments/],
       ['setIgnored', ['dev-1', 'yes'], /argument 1: .*boolean/],
@@ -95,7 +103,7 @@ describe('createBridge', () => {
     assert.deepEqual(await bridge.mute('dev-1', 30), { ok: true });
     assert.deepEqual(sent, [['mute', ['dev-1', 30]]]);
     await assert.rejects(
-      () => bridge.mute('dev-1', 0),
+      () => bridge.mute('dev-1', -1),
       (err: unknown) => err instanceof BridgeError && err.code === 'invalid-args',
     );
     assert.throws(() => bridge.on('nope' as 'state', () => undefined), BridgeError);

@@ -12,6 +12,7 @@ const approveIntent = z.strictObject({
   publicKey: z.string().min(1).max(512),
   role,
   scopes: z.array(scope).max(64),
+  revision: z.number().int().min(0),
 });
 
 const serviceAction = z.enum(['start', 'stop', 'restart', 'repair', 'install']);
@@ -25,6 +26,8 @@ const settingsPatch = z
     launchAtLogin: z.boolean(),
     notifications: z.boolean(),
     openclawPath: z.string().min(1).max(4096),
+    confirmEveryApproval: z.boolean(),
+    allowInsecureRemote: z.boolean(),
   })
   .partial();
 
@@ -40,9 +43,10 @@ export const REQUEST_ARGS: ArgsSchemas = {
     z
       .number()
       .int()
-      .min(1)
-      .max(7 * 24 * 60),
+      .min(0) // 0 unmutes
+      .max(100 * 366 * 24 * 60), // "until I unmute" is sent as about a century
   ]),
+  unmute: z.tuple([id]),
   setIgnored: z.tuple([id, z.boolean()]),
   removeDevice: z.tuple([id]),
   resetDevice: z.tuple([id]),
@@ -62,4 +66,12 @@ export const REQUEST_ARGS: ArgsSchemas = {
   serviceAction: z.tuple([serviceAction]),
   runDoctor: z.tuple([]),
   sendTestNotification: z.tuple([]),
+  answerConfirm: z.tuple([id, z.boolean()]),
+  decideApproval: z.tuple([
+    z.string().min(1).max(512),
+    z.number().int().min(0),
+    z.enum(['allow-once', 'allow-always', 'deny']),
+  ]),
+  listGrants: z.tuple([]),
+  revokeGrant: z.tuple([id]),
 };

@@ -40,10 +40,12 @@ export interface Requester {
   platform?: string;
   deviceFamily?: string;
   remoteIp?: string;
-  /** "this Mac" when the request came over loopback. */
+  /** "this Mac (127.0.0.1)" only when the gateway and the request are both on loopback; else the address. */
   location: string;
-  /** Set for OpenClaw's own internal client (`gateway-client`). */
+  /** A loopback request that claims to be OpenClaw's internal client (`gateway-client`), said as a claim. */
   internalHint?: string;
+  /** The whole name, escaped, when displayName had to be capped or escaped. */
+  fullName?: string;
 }
 
 export interface ScopeLine {
@@ -74,18 +76,25 @@ export interface PairingCard {
   retries: number;
   supersedes: number;
   expiresAt: number;
+  /** Muted until then; Number.MAX_SAFE_INTEGER means until the user unmutes it. */
   mutedUntil?: number;
   ignored: boolean;
   busy?: 'approving' | 'rejecting' | 'resetting';
   /** Why the last action on this card did not complete (e.g. it asks for more than was shown). */
   notice?: string;
+  /** First 16 hex digits of the SHA-256 of the request's public key, grouped ("ab12 cd34 …"). */
+  keyFingerprint?: string;
+  /** The request's key differs from the key this device id was paired with. */
+  keyIsNew?: boolean;
+  /** What the connected gateway's version means for this request (e.g. newer gateways approve it alone). */
+  versionHint?: string;
 }
 
 /** The kinds of decision the inbox holds; each kind has its own folder in core that produces its items. */
-export type DecisionKind = 'device';
+export type DecisionKind = 'device' | 'exec' | 'plugin';
 
 /** What a notification (and the tray) can do with an item, in display order (the primary action first). */
-export type DecisionActionId = 'approve' | 'not-now';
+export type DecisionActionId = 'approve' | 'not-now' | 'allow-once' | 'allow-always' | 'deny';
 
 export interface DecisionAction {
   id: DecisionActionId;
@@ -115,16 +124,112 @@ export interface InboxItemBase {
   snoozed: boolean;
   /** Muted or ignored: stays listed (or in the ignored list), never notifies. */
   quiet: boolean;
+  /**
+   * Items with the same group (e.g. `session:<agent>/<session>`) share one live notification with a
+   * count; each keeps its own card.
+   */
+  group?: string;
 }
 
-export type InboxItem = InboxItemBase & { kind: 'device'; card: PairingCard };
+export type InboxItem =
+  | (InboxItemBase & { kind: 'device'; card: PairingCard })
+  | (InboxItemBase & { kind: 'exec'; exec: ExecApprovalCard })
+  | (InboxItemBase & { kind: 'plugin'; plugin: PluginApprovalCard });
 
-/** What the user saw and approved: an approval is never broader than this. */
-export interface ApproveIntent {
+/** A decision on an exec or plugin approval, as the gateway names it. */
+export type ApprovalDecision = 'allow-once' | 'allow-always' | 'deny';
+
+/** One button of an approval: exactly the request's allowed decisions, in the order once · always · deny. */
+export interface ApprovalDecisionAction {
+  id: ApprovalDecision;
+  label: string;
+}
+
+/** The blast radius an approval's owner declared (message-send, payment, external-post, standing-grant). */
+export interface ApprovalScopeSummary {
+  kind: string;
+  /** One plain line, escaped, e.g. "Send to 3 recipients via email (external): a@x, b@y, +1 more". */
+  text: string;
+}
+
+/**
+ * An agent asks to run a command. Every text field from the gateway is shown with control and invisible
+ * characters visibly escaped (`\n`, `␛[31m`, `\u202E`); Copy copies exactly these strings.
+ */
+export interface ExecApprovalCard {
+  id: string;
+  /** The full command, escaped, never cut. */
+  command: string;
+  /** The command's words when the gateway sent them (each escaped). */
+  argv?: string[];
+  cwd?: string;
+  /** The resolved executable path (details). */
+  resolvedPath?: string;
+  agent?: string;
+  session?: string;
+  /** `gateway`, `node` or `sandbox`, as the request says. */
+  host?: string;
+  node?: string;
+  /** The policy's warning and the gateway's own findings about the command. */
+  warnings: string[];
+  scope?: ApprovalScopeSummary;
+  /** The command held characters that draw nothing or reorder text (shown escaped above). */
+  hiddenCharacters: boolean;
+  allowedDecisions: ApprovalDecision[];
+  createdAt: number;
+  expiresAt: number;
+  busy?: ApprovalDecision;
+  /** Why the last action did not complete (e.g. the request changed before it was decided). */
+  notice?: string;
+}
+
+/** A plugin asks before a sensitive tool action. */
+export interface PluginApprovalCard {
+  id: string;
+  title: string;
+  description: string;
+  severity: 'info' | 'warning' | 'critical';
+  plugin?: string;
+  tool?: string;
+  /** "server · tool" for an MCP tool. */
+  mcpTool?: string;
+  detail?: string;
+  agent?: string;
+  session?: string;
+  scope?: ApprovalScopeSummary;
+  allowedDecisions: ApprovalDecision[];
+  createdAt: number;
+  expiresAt: number;
+  busy?: ApprovalDecision;
+  notice?: string;
+}
+
+/** A standing grant (9.6): what "Always allow" on an automation's approval minted; revocable. */
+export interface GrantView {
+  grantId: string;
+  /** Escaped like every gateway string. */
+  command: string;
+  cwd?: string;
+  agent?: string;
+  automation?: string;
+  createdAt?: number;
+  expiresAt?: number;
+  lastUsedAt?: number;
+  useCount?: number;
+}
+
+/** What an approval binds: it is never broader than this (same key, same role, scopes within). */
+export interface ApproveBinding {
   deviceId: string;
   publicKey: string;
   role: string;
   scopes: Scope[];
+}
+
+/** What the user saw and approved, and the inbox item's revision the card showed at that moment. */
+export interface ApproveIntent extends ApproveBinding {
+  /** The core refuses an approve whose revision is no longer current or not yet settled. */
+  revision: number;
 }
 
 export interface TokenView {
@@ -155,6 +260,8 @@ export interface DeviceView {
   /** This device is Clawbar itself (removing it disconnects Clawbar). */
   isClawbar: boolean;
   resetting?: { until: number };
+  /** First 16 hex digits of the SHA-256 of the device's public key, grouped. */
+  keyFingerprint?: string;
 }
 
 export type ServiceMode = 'launchd' | 'systemd' | 'supervised' | 'none';
@@ -182,7 +289,13 @@ export interface ServiceView {
   /** Set while Clawbar is bringing the gateway up ("starting gateway… (n s)"). */
   startingSince?: number;
   findings: DoctorFinding[];
+  /** Who keeps the gateway that answers (or would start one): decides whether Clawbar may stop it. */
+  manager?: GatewayManager;
+  /** Whether Stop/Restart are Clawbar's to offer (a service it manages, or a gateway it started). */
+  canControl?: boolean;
 }
+
+export type GatewayManager = 'launchd' | 'systemd' | 'clawbar' | 'someone-else' | 'nobody';
 
 export type LoginItemState = 'enabled' | 'not-registered' | 'requires-approval' | 'not-found' | 'unsupported';
 
@@ -212,6 +325,10 @@ export interface SettingsView {
   launchAtLogin: boolean;
   notifications: boolean;
   openclawPath?: string;
+  /** Confirm every approval (Touch ID where available), not only those that grant full control or a role. */
+  confirmEveryApproval?: boolean;
+  /** Allow a remote gateway over plain ws:// (confirmed when turned on). */
+  allowInsecureRemote?: boolean;
 }
 
 export type EditableSettings = SettingsView;
@@ -245,6 +362,17 @@ export interface HistoryEntry {
   scopesAfter?: Scope[];
   latencyMs?: number;
   detail?: string;
+  /** Exec and plugin approvals: which approval (deviceId is empty for these). */
+  approvalKind?: 'exec' | 'plugin';
+  approvalId?: string;
+  /** What would run (or the plugin's title), escaped and truncated with a marker. */
+  command?: string;
+  /** The decision; `expired` when nobody decided in time. */
+  decision?: ApprovalDecision | 'expired';
+  /** The approval granted full control or a new role (confirmed twice). */
+  critical?: boolean;
+  /** The headline in plain words (e.g. "Approval refused"): never "Approved" for one that did not apply. */
+  title?: string;
 }
 
 export interface TokenImportPreview {
@@ -254,6 +382,17 @@ export interface TokenImportPreview {
   kind?: 'plain' | 'env' | 'file' | 'exec' | 'environment';
   /** For an exec SecretRef: the exact command that would run, to be confirmed by the user. */
   command?: string;
+  /** Exec: the program (absolute path) and each argument, control/bidi characters escaped visibly. */
+  program?: string;
+  args?: string[];
+  /** Exec: variables the config sets for the command (`env`), escaped visibly. */
+  env?: Array<{ name: string; value: string }>;
+  /** Exec: variables passed through from Clawbar's environment (`passEnv`), by name. */
+  passEnv?: string[];
+  /** Exec: what `importToken` must be given back: a digest of everything that would run. */
+  confirmation?: string;
+  /** The gateway the imported token is for (from the same config). */
+  gatewayUrl?: string;
   message: string;
 }
 

@@ -18,7 +18,11 @@ function source(): DecisionSource & { set(items: SourceItem[]): void } {
   };
 }
 
-const item = (key: string, fingerprint: string, o: Partial<SourceItem> = {}): SourceItem => ({
+const item = (
+  key: string,
+  fingerprint: string,
+  o: Partial<Extract<SourceItem, { kind: 'device' }>> = {},
+): SourceItem => ({
   key,
   kind: 'device',
   fingerprint,

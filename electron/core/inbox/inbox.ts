@@ -4,7 +4,7 @@
 // elsewhere (present/notifications.ts); the inbox only holds the state it is decided from.
 import { EventEmitter } from 'node:events';
 import type { InboxItem } from '../contract/views.ts';
-import type { DecisionSource, SourceItem } from './types.ts';
+import type { DecisionSource, LiveShown, SourceItem } from './types.ts';
 
 interface Revision {
   fingerprint: string;
@@ -28,6 +28,8 @@ export class Inbox {
   private readonly snoozedAt = new Map<string, number>();
   /** key → the revision its live notification shows. */
   private readonly liveNotifications = new Map<string, number>();
+  /** key → the group and count its live notification shows (grouped notifications only). */
+  private readonly liveGroups = new Map<string, LiveShown>();
   private current: InboxItem[] = [];
   private readonly events = new EventEmitter<{ change: [] }>();
 
@@ -69,15 +71,31 @@ export class Inbox {
     return this.item(key);
   }
 
+  /**
+   * The fingerprint of `key` at `revision`, only while that revision is current: what a decision made
+   * on that revision may decide.
+   */
+  fingerprint(key: string, revision: number): string | undefined {
+    const r = this.revisions.get(key);
+    return r && r.revision === revision ? r.fingerprint : undefined;
+  }
+
   /** Which revision each live notification shows. */
   live(): ReadonlyMap<string, number> {
     return this.liveNotifications;
   }
 
+  /** For live notifications that stand for a group: the group and how many others they count. */
+  liveShown(): ReadonlyMap<string, LiveShown> {
+    return this.liveGroups;
+  }
+
   /** Records what the shell was told to show (a revision) or to close (undefined). */
-  setLive(key: string, revision: number | undefined): void {
+  setLive(key: string, revision: number | undefined, shown?: LiveShown): void {
     if (revision === undefined) this.liveNotifications.delete(key);
     else this.liveNotifications.set(key, revision);
+    if (revision === undefined || !shown) this.liveGroups.delete(key);
+    else this.liveGroups.set(key, shown);
   }
 
   onChange(listener: () => void): () => void {

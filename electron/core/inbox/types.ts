@@ -20,6 +20,13 @@ export interface DecisionSource {
   onChange(listener: () => void): () => void;
 }
 
+/** What a live notification that stands for a group shows besides its item: the group and the count. */
+export interface LiveShown {
+  group: string;
+  /** How many other items of the group it counts ("+4 more"). */
+  more: number;
+}
+
 /** The actions a decision offers from a notification or the tray, defined once for every kind. */
 export const APPROVE_OR_NOT_NOW: readonly DecisionAction[] = [
   { id: 'approve', label: 'Approve' },

@@ -1,7 +1,7 @@
 // Approve (and the approval at the end of a reset): approves the device's live request only if it is
 // what the user saw — same public key, same role, scopes within the shown set — even while the device
 // supersedes its request every second. A request that now asks for more is not approved.
-import type { ActionResult, ApproveIntent, HistoryEntry } from '../contract/views.ts';
+import type { ActionResult, ApproveBinding, HistoryEntry } from '../contract/views.ts';
 import { errorMessage } from '../contract/errors.ts';
 import { GatewayRpcError, GatewayUnavailableError } from '../gateway/client.ts';
 import type { PendingRequest } from '../gateway/wire.ts';
@@ -13,13 +13,21 @@ function isUnknownRequest(err: unknown): boolean {
   return err instanceof GatewayRpcError && /unknown request/i.test(err.message);
 }
 
-export async function approve(ctx: EngineContext, intent: ApproveIntent): Promise<ActionResult> {
+export async function approve(
+  ctx: EngineContext,
+  intent: ApproveBinding,
+  opts: { critical?: boolean } = {},
+): Promise<ActionResult> {
   const started = ctx.now();
   const shown = ctx.card(intent.deviceId);
   const name = shown?.requester.displayName ?? intent.deviceId.slice(0, 12);
   ctx.patchCard(intent.deviceId, { busy: 'approving' }, ['notice']);
   try {
-    const r = await approveLive(ctx, intent, started, { action: 'approve', name });
+    const r = await approveLive(ctx, intent, started, {
+      action: 'approve',
+      name,
+      ...(opts.critical ? { critical: true } : {}),
+    });
     if (!r.ok) ctx.patchCard(intent.deviceId, { notice: r.error }, ['busy']);
     return r;
   } finally {
@@ -29,9 +37,9 @@ export async function approve(ctx: EngineContext, intent: ApproveIntent): Promis
 
 export async function approveLive(
   ctx: EngineContext,
-  intent: ApproveIntent,
+  intent: ApproveBinding,
   started: number,
-  how: { action: 'approve' | 'reset'; name: string },
+  how: { action: 'approve' | 'reset'; name: string; critical?: boolean; exactScopes?: boolean },
 ): Promise<ActionResult> {
   const deadline = started + ctx.approveRetryWindowMs;
   const record = (outcome: string, extra: Partial<HistoryEntry> = {}) =>
@@ -42,16 +50,18 @@ export async function approveLive(
       deviceId: intent.deviceId,
       displayName: how.name,
       latencyMs: ctx.now() - started,
+      ...(how.critical ? { critical: true } : {}),
       ...extra,
     });
   for (let attempt = 0; ; attempt++) {
     try {
       await ctx.refresh();
     } catch (err) {
-      record('failed', { detail: `could not list requests: ${errorMessage(err)}` });
+      record('failed', { title: 'Approval failed', detail: `could not list requests: ${errorMessage(err)}` });
       return {
         ok: false,
-        error: `Could not reach the gateway to approve: ${errorMessage(err)}. Nothing was approved.`,
+        error: `Could not reach the gateway to approve ${how.name}. Nothing was approved.`,
+        code: 'GATEWAY_UNREACHABLE',
       };
     }
     const live = ctx.livePending(intent.deviceId);
@@ -60,7 +70,10 @@ export async function approveLive(
       if (dev && scopesWithin(intent.scopes, dev.scopes)) {
         return { ok: true, message: `${how.name} is already approved.` };
       }
-      record('gone', { detail: 'no live request for this device' });
+      record('gone', {
+        title: 'Not approved: the request was gone',
+        detail: 'no live request for this device',
+      });
       return {
         ok: false,
         error: `${how.name} has no request waiting any more (it expired or was handled elsewhere).`,
@@ -69,6 +82,7 @@ export async function approveLive(
     const refusal = mismatch(live, intent);
     if (refusal) {
       record('refused: asks for more than shown', {
+        title: 'Approval refused',
         requestId: live.requestId,
         scopesAfter: live.scopes ?? [],
         detail: refusal,
@@ -98,19 +112,24 @@ export async function approveLive(
       // Sent, but no answer: only the gateway knows whether it applied it (see auditObserved).
       if (err instanceof GatewayUnavailableError && err.code !== 'NOT_CONNECTED')
         ctx.approveInDoubt.set(intent.deviceId, live.requestId);
-      record(lost ? 'interrupted' : 'failed', { requestId: live.requestId, detail: errorMessage(err) });
+      record(lost ? 'interrupted' : 'failed', {
+        title: lost ? 'Approval interrupted' : 'Approval failed',
+        requestId: live.requestId,
+        detail: errorMessage(err),
+      });
       return {
         ok: false,
         error: lost
           ? `The gateway went away during the approval of ${how.name}. Clawbar will show the true state when it reconnects.`
-          : `The gateway refused the approval: ${errorMessage(err)}`,
+          : `The gateway refused the approval of ${how.name}. Nothing was approved.`,
+        code: err instanceof GatewayRpcError ? err.code : 'INTERRUPTED',
       };
     }
   }
 }
 
 /** Why the live request is not what the user approved, or undefined when it is within it. */
-function mismatch(live: PendingRequest, intent: ApproveIntent): string | undefined {
+function mismatch(live: PendingRequest, intent: ApproveBinding): string | undefined {
   if (live.publicKey !== intent.publicKey) {
     return 'A different key is asking for this device now. Nothing was approved: review the request again.';
   }

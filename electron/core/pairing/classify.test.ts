@@ -68,27 +68,41 @@ describe('classifyRequest on real list results', () => {
 describe('requester', () => {
   const { pending } = pendingAndPaired('2026.4.12', 'listScopeUpgrade');
 
-  test('a loopback request (no address on a local gateway) is "this Mac"; gateway-client gets the internal hint', () => {
+  test('a loopback request (no address on a local gateway) is "this Mac"; gateway-client gets the hint, as a claim', () => {
     assert.equal(pending.remoteIp, undefined, 'the real gateway omits remoteIp on loopback');
     const r = requester(pending, { localGateway: true });
     assert.equal(r.displayName, 'MacBook Pro');
     assert.equal(r.clientId, 'gateway-client');
     assert.equal(r.clientMode, 'ui');
     assert.equal(r.platform, 'darwin');
-    assert.equal(r.location, 'this Mac');
+    assert.equal(r.location, 'this Mac (loopback)');
     assert.equal(r.internalHint, INTERNAL_CLIENT_HINT);
+    assert.match(r.internalHint ?? '', /^says it is OpenClaw's internal client/);
   });
 
   test('loopback addresses in every spelling; a LAN address is shown as is', () => {
     for (const ip of ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1']) {
       assert.ok(isLoopback(ip), ip);
-      assert.equal(requester({ ...pending, remoteIp: ip }, { localGateway: false }).location, 'this Mac', ip);
+      assert.equal(
+        requester({ ...pending, remoteIp: ip }, { localGateway: true }).location,
+        `this Mac (${ip})`,
+        ip,
+      );
+      // Loopback of a remote gateway is that gateway's machine, not this Mac; and no internal-client hint.
+      const far = requester({ ...pending, remoteIp: ip }, { localGateway: false });
+      assert.equal(far.location, ip, ip);
+      assert.equal(far.internalHint, undefined, ip);
     }
     for (const ip of ['192.168.1.20', '10.0.0.1', '::ffff:192.168.1.20', 'fe80::1', '128.0.0.1'])
       assert.equal(isLoopback(ip), false, ip);
     const lan = requester({ ...pending, remoteIp: '192.168.1.20' }, { localGateway: true });
     assert.equal(lan.location, '192.168.1.20');
     assert.equal(lan.remoteIp, '192.168.1.20');
+    assert.equal(
+      lan.internalHint,
+      undefined,
+      'the internal-client claim is shown only for loopback requests',
+    );
   });
 
   test('no address on a remote gateway is not claimed to be local', () => {
@@ -102,5 +116,15 @@ describe('requester', () => {
     assert.equal(r.internalHint, undefined);
     const bare: PendingRequest = { requestId: 'r', deviceId: 'abcdef0123456789', publicKey: 'k', ts: 1 };
     assert.equal(requester(bare, { localGateway: true }).displayName, 'device abcdef01');
+  });
+
+  test('a name with a bidi override, a newline and 300 characters is escaped and capped; the full value is kept', () => {
+    const name = `evil\u202Egnp.exe\n${'x'.repeat(300)}`;
+    const r = requester({ ...pending, displayName: name }, { localGateway: true });
+    assert.equal([...r.displayName].length, 64);
+    assert.ok(r.displayName.startsWith('evil\\u202Egnp.exe\\n'), r.displayName);
+    assert.ok(r.displayName.endsWith('…'));
+    assert.ok(r.fullName?.endsWith('x'.repeat(300)));
+    assert.doesNotMatch(r.displayName + (r.fullName ?? ''), /[\u202E\n]/);
   });
 });

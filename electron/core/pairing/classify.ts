@@ -1,8 +1,10 @@
 // What a pending request is, relative to what the device already holds: a new device, a role or scope
 // upgrade, or a metadata change; and who is asking, in words a user can judge.
+import { createHash } from 'node:crypto';
 import { BlockList, isIP } from 'node:net';
 import type { CardKind, Requester, Risk, ScopeLine } from '../contract/views.ts';
 import type { PairedDevice, PendingRequest } from '../gateway/wire.ts';
+import { visibleText } from '../present/visibleText.ts';
 import { diffRisk, maxRisk, scopeDiff, scopeSummary } from './scopes.ts';
 
 export interface Classification {
@@ -54,8 +56,12 @@ export interface RequesterContext {
 }
 
 export const INTERNAL_CLIENT_ID = 'gateway-client';
+/** A claim the request makes about itself (any client can send this id), shown as a claim. */
 export const INTERNAL_CLIENT_HINT =
-  "OpenClaw's internal client: an agent or subagent inside the gateway needs this";
+  "says it is OpenClaw's internal client (an agent or subagent inside the gateway)";
+
+/** Longest display name shown on cards, notifications, the tray and history (the full value is in details). */
+export const DISPLAY_NAME_MAX = 64;
 
 export function shortDeviceId(deviceId: string): string {
   return deviceId.slice(0, 8);
@@ -63,18 +69,31 @@ export function shortDeviceId(deviceId: string): string {
 
 export function requester(pending: PendingRequest, ctx: RequesterContext): Requester {
   const ip = pending.remoteIp?.trim() || undefined;
-  const local = ip ? isLoopback(ip) : ctx.localGateway;
-  const location = local ? 'this Mac' : (ip ?? 'unknown address');
-  const displayName =
+  // "this Mac" only when both ends are this machine: the gateway is on loopback and so was the request.
+  // (the gateway omits the address of a loopback request).
+  const local = ctx.localGateway && (ip === undefined || isLoopback(ip));
+  const shownIp = ip === undefined ? undefined : visibleText(ip, { max: 64 });
+  const location = local ? `this Mac (${shownIp ?? 'loopback'})` : (shownIp ?? 'unknown address');
+  const raw =
     pending.displayName?.trim() || pending.clientId?.trim() || `device ${shortDeviceId(pending.deviceId)}`;
+  const displayName = visibleText(raw, { max: DISPLAY_NAME_MAX });
   return {
     displayName,
-    ...(pending.clientId !== undefined ? { clientId: pending.clientId } : {}),
-    ...(pending.clientMode !== undefined ? { clientMode: pending.clientMode } : {}),
-    ...(pending.platform !== undefined ? { platform: pending.platform } : {}),
-    ...(pending.deviceFamily !== undefined ? { deviceFamily: pending.deviceFamily } : {}),
-    ...(ip !== undefined ? { remoteIp: ip } : {}),
+    ...(displayName !== raw ? { fullName: visibleText(raw) } : {}),
+    ...(pending.clientId !== undefined ? { clientId: visibleText(pending.clientId, { max: 128 }) } : {}),
+    ...(pending.clientMode !== undefined ? { clientMode: visibleText(pending.clientMode, { max: 64 }) } : {}),
+    ...(pending.platform !== undefined ? { platform: visibleText(pending.platform, { max: 64 }) } : {}),
+    ...(pending.deviceFamily !== undefined
+      ? { deviceFamily: visibleText(pending.deviceFamily, { max: 64 }) }
+      : {}),
+    ...(shownIp !== undefined ? { remoteIp: shownIp } : {}),
     location,
-    ...(pending.clientId === INTERNAL_CLIENT_ID ? { internalHint: INTERNAL_CLIENT_HINT } : {}),
+    ...(local && pending.clientId === INTERNAL_CLIENT_ID ? { internalHint: INTERNAL_CLIENT_HINT } : {}),
   };
+}
+
+/** A short, readable fingerprint of a public key: the first 16 hex digits of its SHA-256, in groups of 4. */
+export function keyFingerprint(publicKey: string): string {
+  const hex = createHash('sha256').update(publicKey).digest('hex').slice(0, 16);
+  return hex.match(/.{4}/g)!.join(' ');
 }

@@ -42,19 +42,54 @@ export async function reject(ctx: EngineContext, deviceId: string, requestId: st
   }
 }
 
+/** Stored end of a mute "until unmuted". */
+export const MUTED_UNTIL_UNMUTED = Number.MAX_SAFE_INTEGER;
+/** The panel asks for "until I unmute" as about a century of minutes: anything over 10 years is that. */
+const FOREVER_MINUTES = 10 * 365 * 24 * 60;
+
+function muteWords(minutes: number): string {
+  if (minutes >= FOREVER_MINUTES) return 'until you unmute it';
+  if (minutes % (24 * 60) === 0) return minutes === 24 * 60 ? 'for 1 day' : `for ${minutes / (24 * 60)} days`;
+  if (minutes % 60 === 0) return minutes === 60 ? 'for 1 hour' : `for ${minutes / 60} hours`;
+  return `for ${minutes} minutes`;
+}
+
+/**
+ * Mute a device's notifications for `minutes` (60 = 1 h, 1440 = 1 day; 10 years or more = until
+ * unmuted); 0 unmutes.
+ */
 export async function mute(ctx: EngineContext, deviceId: string, minutes: number): Promise<ActionResult> {
-  const until = ctx.now() + Math.max(1, minutes) * 60_000;
+  if (minutes <= 0) return unmute(ctx, deviceId);
+  const until = minutes >= FOREVER_MINUTES ? MUTED_UNTIL_UNMUTED : ctx.now() + minutes * 60_000;
   await ctx.prefs.setMuted(deviceId, until);
   const card = ctx.card(deviceId);
   if (card) ctx.patchCard(deviceId, { mutedUntil: until });
+  const name = card?.requester.displayName ?? ctx.paired(deviceId)?.displayName;
   ctx.audit({
     action: 'mute',
-    outcome: `muted for ${minutes} min`,
+    outcome: `muted ${muteWords(minutes)}`,
     by: 'user',
     deviceId,
-    ...(card ? { displayName: card.requester.displayName } : {}),
+    ...(name ? { displayName: name } : {}),
   });
-  return { ok: true, message: `Muted for ${minutes} minutes.` };
+  return { ok: true, message: `Muted ${muteWords(minutes)}.` };
+}
+
+/** Notifications for the device again (its pending request notifies at once). */
+export async function unmute(ctx: EngineContext, deviceId: string): Promise<ActionResult> {
+  await ctx.prefs.setMuted(deviceId, null);
+  const card = ctx.card(deviceId);
+  if (card) ctx.patchCard(deviceId, {}, ['mutedUntil']);
+  const name = card?.requester.displayName ?? ctx.paired(deviceId)?.displayName;
+  ctx.audit({
+    action: 'mute',
+    title: 'Unmuted',
+    outcome: 'unmuted',
+    by: 'user',
+    deviceId,
+    ...(name ? { displayName: name } : {}),
+  });
+  return { ok: true, message: 'Unmuted.' };
 }
 
 export async function setIgnored(

@@ -1,7 +1,8 @@
 // Paired devices as the panel and the tray show them (no token values: the list never carries them).
 import type { DeviceView } from '../contract/views.ts';
 import type { PairedDevice } from '../gateway/wire.ts';
-import { rolesOf, shortDeviceId } from './classify.ts';
+import { visibleText } from '../present/visibleText.ts';
+import { DISPLAY_NAME_MAX, keyFingerprint, rolesOf, shortDeviceId } from './classify.ts';
 import { scopeLine } from './scopes.ts';
 
 export interface DeviceViewContext {
@@ -17,8 +18,10 @@ export function deviceView(d: PairedDevice, ctx: DeviceViewContext = {}): Device
   return {
     deviceId: d.deviceId,
     publicKey: d.publicKey,
-    displayName:
+    displayName: visibleText(
       label ?? (d.displayName?.trim() || d.clientId?.trim() || `device ${shortDeviceId(d.deviceId)}`),
+      { max: DISPLAY_NAME_MAX },
+    ),
     ...(label !== undefined ? { label } : {}),
     ...(d.platform !== undefined ? { platform: d.platform } : {}),
     ...(d.clientId !== undefined ? { clientId: d.clientId } : {}),
@@ -39,6 +42,7 @@ export function deviceView(d: PairedDevice, ctx: DeviceViewContext = {}): Device
     ...(d.lastSeenAtMs !== undefined ? { lastSeenAtMs: d.lastSeenAtMs } : {}),
     ...(d.connected !== undefined ? { connected: d.connected } : {}),
     isClawbar: ctx.selfDeviceId !== undefined && d.deviceId === ctx.selfDeviceId,
+    keyFingerprint: keyFingerprint(d.publicKey),
     ...(prev?.resetting ? { resetting: prev.resetting } : {}),
   };
 }

@@ -3,7 +3,7 @@
 // pending), and carries out the user's decisions (approve.ts, decisions.ts, reset.ts) so that a click
 // does exactly what the user saw, even while the requesting client retries and supersedes its request
 // every second. It is the inbox's source of device items.
-import type { ActionResult, ApproveIntent, PairingCard } from '../contract/views.ts';
+import type { ActionResult, ApproveBinding, PairingCard } from '../contract/views.ts';
 import type { AuditLog } from '../audit/auditLog.ts';
 import type { GatewayClient } from '../gateway/client.ts';
 import {
@@ -299,14 +299,18 @@ export class PairingEngine implements DecisionSource, EngineContext {
 
   // ---- decisions (each in its own module) ----
 
-  approve(intent: ApproveIntent): Promise<ActionResult> {
-    return approve(this, intent);
+  /** `critical`: the approval adds full control or a role (the user confirmed twice); the record says so. */
+  approve(intent: ApproveBinding, opts: { critical?: boolean } = {}): Promise<ActionResult> {
+    return approve(this, intent, opts);
   }
   reject(deviceId: string, requestId: string): Promise<ActionResult> {
     return decide.reject(this, deviceId, requestId);
   }
   mute(deviceId: string, minutes: number): Promise<ActionResult> {
     return decide.mute(this, deviceId, minutes);
+  }
+  unmute(deviceId: string): Promise<ActionResult> {
+    return decide.unmute(this, deviceId);
   }
   setIgnored(deviceId: string, ignored: boolean): Promise<ActionResult> {
     return decide.setIgnored(this, deviceId, ignored);

@@ -2,6 +2,7 @@
 // everything an approval of it would grant, so a change of any of it is a new revision.
 import type { PairingCard } from '../contract/views.ts';
 import { APPROVE_OR_NOT_NOW, type SourceItem } from '../inbox/types.ts';
+import { isCriticalGrant } from './critical.ts';
 import { joinShortLabels } from './scopes.ts';
 
 export const DEVICE_KEY_PREFIX = 'device:';
@@ -60,7 +61,10 @@ export function deviceItem(card: PairingCard): SourceItem {
     title: deviceTitle(card),
     summary: deviceSummary(card),
     risk: card.risk,
-    actions: [...APPROVE_OR_NOT_NOW],
+    // A notification never grants full control or a role: its body opens the card, which confirms twice.
+    actions: isCriticalGrant(card)
+      ? APPROVE_OR_NOT_NOW.filter((a) => a.id !== 'approve')
+      : [...APPROVE_OR_NOT_NOW],
     expiresAt: card.expiresAt,
     // Muted and ignored devices stay listed but never notify.
     quiet: card.ignored || card.mutedUntil !== undefined,

@@ -6,9 +6,9 @@
 // exactly. Protocol 3 (4.12) expires at `ts` + 5 min. Protocol 4 (9.6) expires at `refreshedAtMs ?? ts`
 // + 5 min, but 9.6 strips `refreshedAtMs` from the published list (toPublicPendingDevicePairingRequest),
 // so without it a listed request may have been refreshed: we keep it while the gateway lists it.
-import type { ApproveIntent, DeviceView, HistoryEntry, PairingCard } from '../contract/views.ts';
+import type { ApproveBinding, DeviceView, HistoryEntry, PairingCard } from '../contract/views.ts';
 import type { PairList, PairResolvedEvent, PairedDevice, PendingRequest } from '../gateway/wire.ts';
-import { classifyRequest, requester, rolesOf } from './classify.ts';
+import { classifyRequest, keyFingerprint, requester, rolesOf } from './classify.ts';
 import { deviceViews } from './devices.ts';
 import { scopesWithin } from './scopes.ts';
 
@@ -104,7 +104,7 @@ export function emptyModel(): PairingModel {
 }
 
 /** What the user sees on a card is exactly what an approval may grant. */
-export function approveIntentOf(card: PairingCard): ApproveIntent {
+export function approveIntentOf(card: PairingCard): ApproveBinding {
   return { deviceId: card.deviceId, publicKey: card.publicKey, role: card.role, scopes: [...card.scopes] };
 }
 
@@ -290,6 +290,8 @@ function buildCard(
     expiresAt: expiryOf(p, ctx.protocol, ctx.now).expiresAt,
     ...(muted !== undefined && muted > ctx.now ? { mutedUntil: muted } : {}),
     ignored: ctx.ignored.includes(p.deviceId),
+    keyFingerprint: keyFingerprint(p.publicKey),
+    ...(pairedRec && pairedRec.publicKey !== p.publicKey ? { keyIsNew: true } : {}),
   };
 }
 

@@ -6,6 +6,12 @@ import { approveLive } from './approve.ts';
 import { rolesOf } from './classify.ts';
 import type { EngineContext, ResetJob } from './engineContext.ts';
 
+function sameScopes(a: readonly string[], b: readonly string[]): boolean {
+  const x = new Set(a);
+  const y = new Set(b);
+  return x.size === y.size && [...x].every((s) => y.has(s));
+}
+
 export async function reset(ctx: EngineContext, deviceId: string): Promise<ActionResult> {
   const started = ctx.now();
   if (deviceId === ctx.client.deviceId) {
@@ -49,7 +55,8 @@ export async function reset(ctx: EngineContext, deviceId: string): Promise<Actio
       const live = ctx.livePending(deviceId);
       if (live && live.publicKey === dev.publicKey) {
         const role = live.role ?? rolesOf(live)[0] ?? roles[0] ?? 'operator';
-        if (!roles.includes(role)) break;
+        // Only exactly what it had is re-approved: narrower, wider or another role waits for the user.
+        if (!roles.includes(role) || !sameScopes(live.scopes ?? [], dev.scopes)) break;
         ctx.patchCard(deviceId, { busy: 'approving' });
         const r = await approveLive(
           ctx,
@@ -59,7 +66,7 @@ export async function reset(ctx: EngineContext, deviceId: string): Promise<Actio
         );
         if (!r.ok) ctx.patchCard(deviceId, { notice: r.error }, ['busy']);
         return r.ok
-          ? { ok: true, message: `Reset ${name} and approved it again with the access it had.` }
+          ? { ok: true, message: `Reset ${name} and approved it again with exactly the access it had.` }
           : r;
       }
       if (live) break; // another key asks under this id: leave it to the user
@@ -77,18 +84,23 @@ export async function reset(ctx: EngineContext, deviceId: string): Promise<Actio
       }
       await new Promise((r) => setTimeout(r, 500));
     }
-    if (ctx.livePending(deviceId)) {
+    const differs = ctx.livePending(deviceId);
+    if (differs) {
+      const notice = `${name} now asks for something different from what it had. Nothing was approved: review its request.`;
+      ctx.patchCard(deviceId, { notice }, ['busy']);
       ctx.audit({
         action: 'reset',
-        outcome: 'asks for more than before: left for review',
+        title: 'Reset: not re-approved',
+        outcome: 'asks for something different from before: left for review',
         by: 'user',
         deviceId,
         displayName: name,
+        requestId: differs.requestId,
+        scopesBefore: dev.scopes,
+        scopesAfter: dev.scopes,
+        detail: `asked for role ${differs.role ?? rolesOf(differs).join(', ')} with ${(differs.scopes ?? []).join(', ') || 'no scopes'}`,
       });
-      return {
-        ok: false,
-        error: `${name} asks for more than it had before. Nothing was approved: review its request.`,
-      };
+      return { ok: false, error: notice, code: 'RESET_DIFFERENT_REQUEST' };
     }
     ctx.audit({
       action: 'reset',

@@ -18,7 +18,11 @@ test('Remove and Reset name the device and say what happens; other actions need 
   assert.match(remove?.detail ?? '', /loses its access/);
   const reset = destructiveConfirmation({ kind: 'reset', deviceId: 'd1' }, devices);
   assert.equal(reset?.message, 'Reset “Kitchen iPad”?');
-  assert.match(reset?.detail ?? '', /no more than it had \(read status, manage approvals\)/);
+  assert.match(
+    reset?.detail ?? '',
+    /exactly what it had \(read status, manage approvals\) with the same key/,
+  );
+  assert.match(reset?.detail ?? '', /more, less or anything else, nothing is approved/);
   assert.equal(destructiveConfirmation({ kind: 'reconnect' }, devices), undefined);
   assert.equal(destructiveConfirmation({ kind: 'open-panel', view: 'history' }, devices), undefined);
 });

@@ -36,8 +36,8 @@ export function destructiveConfirmation(
     message: `Reset ${name}?`,
     detail:
       `Clawbar removes the pairing of ${name} and waits for it to ask again. ` +
-      `If it asks for no more than it had${had ? ` (${had})` : ''}, Clawbar approves it again; ` +
-      `if it asks for anything else, its request waits for you under Pending.${self}`,
+      `If it asks for exactly what it had${had ? ` (${had})` : ''} with the same key, Clawbar approves it again; ` +
+      `if it asks for more, less or anything else, nothing is approved and its request waits for you under Pending.${self}`,
     confirmLabel: 'Reset',
     cancelLabel: 'Cancel',
   };

@@ -7,7 +7,7 @@ import { NotificationFeed } from '../app/notificationFeed.ts';
 import { Inbox } from '../inbox/inbox.ts';
 import { deviceIdOfKey, deviceItem } from '../pairing/inboxItem.ts';
 import { emptyModel, reconcile, type PairingModel, type ReconcileContext } from '../pairing/reconcile.ts';
-import { notificationOps } from './notifications.ts';
+import { notificationOps, type LiveGroup } from './notifications.ts';
 import type { NotificationOp } from './types.ts';
 
 const ctx = (now: number, extra: Partial<ReconcileContext> = {}): ReconcileContext => ({
@@ -196,8 +196,10 @@ describe('one notification per device', () => {
   });
 });
 
+type DeviceItem = Extract<InboxItem, { kind: 'device' }>;
+
 /** An inbox item with only what the decision function reads. */
-function item(key: string, o: Partial<InboxItem> = {}): InboxItem {
+function item(key: string, o: Partial<DeviceItem> = {}): DeviceItem {
   return {
     key,
     kind: 'device',
@@ -213,7 +215,7 @@ function item(key: string, o: Partial<InboxItem> = {}): InboxItem {
     expiresAt: t0 + 300_000,
     snoozed: false,
     quiet: false,
-    card: {} as InboxItem['card'],
+    card: {} as DeviceItem['card'],
     ...o,
   };
 }
@@ -263,6 +265,118 @@ describe('notificationOps (the one decision)', () => {
     assert.deepEqual(
       op.actions.map((a) => a.id),
       ['approve', 'not-now'],
+    );
+  });
+});
+
+describe('notificationOps for groups (one agent session’s burst)', () => {
+  const none = new Set<string>();
+  const approval = (key: string, group: string, o: Partial<DeviceItem> = {}) =>
+    item(key, {
+      group,
+      summary: `summary ${key}`,
+      actions: [
+        { id: 'allow-once', label: 'Allow once' },
+        { id: 'allow-always', label: 'Always allow' },
+        { id: 'deny', label: 'Deny' },
+      ],
+      ...o,
+    });
+  /** Runs the diff and applies it to `live`, like the feed does. */
+  function apply(
+    live: Map<string, number>,
+    liveGroups: Map<string, LiveGroup>,
+    items: InboxItem[],
+    enabled = true,
+  ): NotificationOp[] {
+    const ops = notificationOps({ live, liveGroups, items, enabled, resetting: none });
+    for (const op of ops) {
+      if (op.type === 'test') continue;
+      if (op.type === 'close') {
+        live.delete(op.key);
+        liveGroups.delete(op.key);
+      } else {
+        live.set(op.key, op.revision);
+        if (op.group !== undefined) liveGroups.set(op.key, { group: op.group, more: op.more ?? 0 });
+      }
+    }
+    return ops;
+  }
+  const brief = (ops: NotificationOp[]) =>
+    ops.map((o) =>
+      o.type === 'show' || o.type === 'update'
+        ? `${o.type}:${o.key}+${o.more ?? 0}${o.silent ? ':silent' : ''}`
+        : `${o.type}:${o.key}`,
+    );
+
+  test('a burst of one session: one show, then quiet count updates; every item stays an item', () => {
+    const live = new Map<string, number>();
+    const groups = new Map<string, LiveGroup>();
+    const items = [approval('a', 's1')];
+    assert.deepEqual(brief(apply(live, groups, items)), ['show:a+0']);
+    items.push(approval('b', 's1'), approval('c', 's1'));
+    const ops = apply(live, groups, items);
+    assert.deepEqual(brief(ops), ['update:a+2:silent']);
+    const op = ops[0]!;
+    assert.ok(op.type === 'update');
+    assert.equal(op.body, 'summary a\n+2 more from this session');
+    assert.deepEqual(brief(apply(live, groups, items)), []);
+    assert.equal(live.size, 1);
+  });
+
+  test('the shown one decided: it closes and the next of its session follows silently with the count', () => {
+    const live = new Map<string, number>();
+    const groups = new Map<string, LiveGroup>();
+    const items = [approval('a', 's1'), approval('b', 's1'), approval('c', 's1')];
+    apply(live, groups, items);
+    assert.deepEqual(brief(apply(live, groups, items.slice(1))), ['close:a', 'show:b+1:silent']);
+    assert.deepEqual(brief(apply(live, groups, [])), ['close:b']);
+    assert.equal(live.size, 0);
+  });
+
+  test('sessions are separate groups; items without a group notify one by one', () => {
+    const live = new Map<string, number>();
+    const groups = new Map<string, LiveGroup>();
+    const items: InboxItem[] = [];
+    for (let i = 0; i < 100; i++) items.push(approval(`x${i}`, `s${i % 5}`));
+    items.push(item('dev'));
+    const ops = apply(live, groups, items);
+    assert.equal(ops.filter((o) => o.type === 'show').length, 6);
+    assert.equal(live.size, 6);
+    const counts = ops.flatMap((o) => (o.type === 'show' && o.group ? [o.more] : []));
+    assert.deepEqual(counts, [19, 19, 19, 19, 19]);
+  });
+
+  test('a new revision of the shown item alerts again; snoozed members are not counted', () => {
+    const live = new Map<string, number>();
+    const groups = new Map<string, LiveGroup>();
+    apply(live, groups, [approval('a', 's1'), approval('b', 's1')]);
+    assert.deepEqual(
+      brief(apply(live, groups, [approval('a', 's1', { revision: 2 }), approval('b', 's1')])),
+      ['update:a+1'],
+    );
+    assert.deepEqual(
+      brief(
+        apply(live, groups, [approval('a', 's1', { revision: 2 }), approval('b', 's1', { snoozed: true })]),
+      ),
+      ['update:a+0:silent'],
+    );
+    assert.deepEqual(brief(apply(live, groups, [approval('a', 's1', { revision: 2, snoozed: true })])), [
+      'close:a',
+    ]);
+  });
+
+  test('a notification never offers Always allow (it needs a second confirmation)', () => {
+    const [op] = notificationOps({
+      live: new Map(),
+      items: [approval('a', 's1')],
+      enabled: true,
+      resetting: none,
+    });
+    assert.ok(op?.type === 'show');
+    assert.deepEqual(
+      op.actions.map((a) => a.id),
+      ['allow-once', 'deny'],
     );
   });
 });

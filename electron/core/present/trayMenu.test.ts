@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { AppState, ConnectionState, InboxItem, PairingCard, ServiceView } from '../contract/views.ts';
+import { approvalItem } from '../approvals/present.ts';
+import { pendingExec, pendingPlugin } from '../approvals/records.ts';
+import { approvalSourceItem } from '../approvals/source.ts';
 import { Inbox } from '../inbox/inbox.ts';
 import { deviceItem } from '../pairing/inboxItem.ts';
 import type { MenuAction, MenuItem } from './types.ts';
@@ -243,5 +246,63 @@ describe('trayIcon', () => {
     );
     assert.match(icon.tooltip, /starting gateway… \(7 s\)/);
     assert.equal(icon.icon, 'disconnected');
+  });
+});
+
+describe('trayMenu with exec and plugin approvals', () => {
+  const exec = pendingExec({
+    id: 'e1',
+    createdAtMs: 1,
+    expiresAtMs: 2 ** 40,
+    request: { command: 'rm -rf x \u001b[31mred\u001b[0m \u202Etxt.sh\nls', agentId: 'main', cwd: '/tmp' },
+  });
+  const plugin = pendingPlugin({
+    id: 'plugin:p1',
+    createdAtMs: 2,
+    expiresAtMs: 2 ** 40,
+    request: {
+      title: 'Send report',
+      description: 'Mails the team',
+      allowedDecisions: ['allow-once', 'deny'],
+    },
+  });
+  function withApprovals(): AppState {
+    const inbox = new Inbox();
+    inbox.attach({ items: () => model.cards.map(deviceItem), onChange: () => () => undefined });
+    inbox.attach({
+      items: () => [exec, plugin].map((a) => approvalSourceItem(approvalItem(a), undefined)),
+      onChange: () => () => undefined,
+    });
+    return state(CONNECTIONS.connected, { inbox: [...inbox.items()] });
+  }
+
+  test('listed with Allow once / Deny bound to the revision; labels escaped; never Always allow', () => {
+    const s = withApprovals();
+    const items = trayMenu(s);
+    const sub = flat(items).find((i) => i.id === 'approval:exec:e1');
+    assert.ok(sub?.type === 'submenu');
+    for (const raw of ['\u001b', '\u202e', '\n']) assert.ok(!sub.label.includes(raw), sub.label);
+    assert.match(sub.label, /␛\[31mred.*\\u202E.*\\nls/);
+    assert.deepEqual(action(items, 'approval:exec:e1:allow-once').action, {
+      kind: 'decide',
+      key: 'exec:e1',
+      revision: 1,
+      decision: 'allow-once',
+    });
+    assert.equal(action(items, 'approval:exec:e1:deny').label, 'Deny');
+    const all = flat(items).map((i) => ('label' in i ? i.label : ''));
+    assert.ok(!all.includes('Always allow'));
+    assert.ok(ids(items).includes('approval:plugin:p1:deny'));
+  });
+
+  test('the badge counts approvals with device requests', () => {
+    const s = withApprovals();
+    assert.equal(trayIcon(s).badge, String(model.cards.length + 2));
+    assert.equal(trayIcon(s).icon, 'attention');
+  });
+
+  test('disconnected: the decisions are disabled', () => {
+    const s = { ...withApprovals(), connection: CONNECTIONS.reconnecting };
+    assert.equal(action(trayMenu(s), 'approval:exec:e1:deny').enabled, false);
   });
 });

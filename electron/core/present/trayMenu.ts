@@ -48,7 +48,43 @@ const act = (id: string, label: string, action: MenuAction, enabled = true): Men
   action,
 });
 
+type ApprovalItem = Extract<InboxItem, { kind: 'exec' | 'plugin' }>;
+
+/**
+ * An exec or plugin approval: what will run, who asks, and Allow once / Deny (those it allows) bound to
+ * the revision shown. "Always allow" needs a second confirmation: only the card offers it.
+ */
+function approvalMenuItem(item: ApprovalItem, connected: boolean): MenuItem {
+  const card = item.kind === 'exec' ? item.exec : item.plugin;
+  const ready = connected && card.busy === undefined;
+  const id = `approval:${item.key}`;
+  const decide = (decision: 'allow-once' | 'deny', label: string): MenuItem[] =>
+    card.allowedDecisions.includes(decision)
+      ? [
+          act(
+            `${id}:${decision}`,
+            label,
+            { kind: 'decide', key: item.key, revision: item.revision, decision },
+            ready,
+          ),
+        ]
+      : [];
+  return {
+    type: 'submenu',
+    id,
+    label: item.title,
+    items: [
+      { type: 'label', id: `${id}:summary`, label: item.summary },
+      ...(card.notice ? [{ type: 'label' as const, id: `${id}:notice`, label: card.notice }] : []),
+      ...decide('allow-once', 'Allow once'),
+      ...decide('deny', 'Deny'),
+      act(`${id}:open`, 'Show details…', { kind: 'open-panel', view: 'pending', key: item.key }),
+    ],
+  };
+}
+
 function pendingItem(item: InboxItem, connected: boolean): MenuItem {
+  if (item.kind !== 'device') return approvalMenuItem(item, connected);
   const card = item.card;
   const ready = connected && card.busy === undefined;
   const muted = card.mutedUntil !== undefined ? ' (muted)' : '';

@@ -23,6 +23,10 @@ export type NotificationOp =
       /** The buttons, in order: Electron's action index maps into this list. */
       actions: DecisionAction[];
       silent: boolean;
+      /** Set when this notification stands for a group of items (one agent session's burst). */
+      group?: string;
+      /** How many other items of the group it counts (the body says "+N more from this session"). */
+      more?: number;
     }
   | { type: 'close'; key: string; revision: number }
   /** "Send a test notification" in Settings: no actions, proves notifications reach the user. */
@@ -34,6 +38,8 @@ export type MenuAction =
   /** Approve the item as it was at this revision (rebuilt menus carry the current one). */
   | { kind: 'approve'; key: string; revision: number }
   | { kind: 'reject'; deviceId: string; requestId: string }
+  /** An exec or plugin approval decided as it was at this revision (Allow once / Deny). */
+  | { kind: 'decide'; key: string; revision: number; decision: 'allow-once' | 'deny' }
   | {
       kind: 'open-panel';
       view?: 'pending' | 'devices' | 'history' | 'settings';

@@ -33,10 +33,15 @@ export const settingsShape = {
   gatewayUrl: gatewayUrl.default(DEFAULT_GATEWAY_URL),
   startGatewayWithClawbar: z.boolean().default(true),
   keepRunning: z.enum(['auto', 'launchd', 'systemd', 'supervised', 'none']).default('auto'),
-  stopSupervisedOnQuit: z.boolean().default(false),
+  /** A gateway Clawbar started goes with it, unless the person chose to keep it running. */
+  stopSupervisedOnQuit: z.boolean().default(true),
   launchAtLogin: z.boolean().default(false),
   notifications: z.boolean().default(true),
   openclawPath: z.string().min(1).optional(),
+  /** Ask for a second confirmation (Touch ID where available) before every approval, not only critical ones. */
+  confirmEveryApproval: z.boolean().default(false),
+  /** Connect to a remote gateway over plain ws:// (the token travels unencrypted): an explicit, confirmed opt-in. */
+  allowInsecureRemote: z.boolean().default(false),
   /** deviceId → muted until (epoch ms): no notifications for that device until then. */
   mutedDevices: z.record(z.string().min(1), mute).default({}),
   /** deviceIds whose requests stay listed but never notify. */
@@ -58,6 +63,8 @@ export const settingsPatchSchema = z.strictObject({
   launchAtLogin: z.boolean().optional(),
   notifications: z.boolean().optional(),
   openclawPath: z.string().min(1).nullable().optional(),
+  confirmEveryApproval: z.boolean().optional(),
+  allowInsecureRemote: z.boolean().optional(),
   mutedDevices: z.record(z.string().min(1), mute).optional(),
   ignoredDevices: z.array(z.string().min(1)).optional(),
   tokenSources: z.record(z.string().min(1), z.enum(['typed', 'config', 'env'])).optional(),
@@ -81,6 +88,8 @@ export function settingsView(s: Settings): SettingsView {
     stopSupervisedOnQuit: s.stopSupervisedOnQuit,
     launchAtLogin: s.launchAtLogin,
     notifications: s.notifications,
+    confirmEveryApproval: s.confirmEveryApproval,
+    allowInsecureRemote: s.allowInsecureRemote,
   };
   if (s.openclawPath !== undefined) view.openclawPath = s.openclawPath;
   return view;

@@ -54,7 +54,7 @@ void describe('SettingsStore', () => {
       gatewayUrl: 'ws://127.0.0.1:19999',
       startGatewayWithClawbar: true,
       keepRunning: 'launchd',
-      stopSupervisedOnQuit: false,
+      stopSupervisedOnQuit: true,
       launchAtLogin: true,
       notifications: true,
       openclawPath: '/opt/openclaw',
@@ -70,10 +70,10 @@ void describe('SettingsStore', () => {
     await Promise.all([
       store.update({ notifications: false }),
       store.update({ launchAtLogin: true }),
-      store.update({ stopSupervisedOnQuit: true }),
+      store.update({ stopSupervisedOnQuit: false }),
     ]);
     const s = (await new SettingsStore(dir).load()).settings;
-    assert.deepEqual([s.notifications, s.launchAtLogin, s.stopSupervisedOnQuit], [false, true, true]);
+    assert.deepEqual([s.notifications, s.launchAtLogin, s.stopSupervisedOnQuit], [false, true, false]);
   });
 
   void test('a token is refused, whatever key or URL it hides in', async () => {

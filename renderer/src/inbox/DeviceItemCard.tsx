@@ -154,6 +154,7 @@ export function DeviceItemCard({ item, now }: { item: DeviceItem; now: number })
           <PlainText text={card.notice} />
         </p>
       )}
+      {card.versionHint && <p className="muted small-text">{card.versionHint}</p>}
       <ResultLines entries={action.results} onDismiss={action.dismiss} />
       <div className="actions">
         <button

@@ -62,11 +62,16 @@ export function HistoryView({ state }: { state: AppState }) {
       {entries && entries.length > 0 && (
         <ol className="history">
           {entries.map((e, i) => (
-            <li key={`${e.ts}-${e.deviceId}-${i}`} className={`history-entry action-${e.action}`}>
+            <li
+              key={`${e.ts}-${e.deviceId}-${i}`}
+              className={`history-entry action-${e.action}${e.critical ? ' critical' : ''}`}
+            >
               <div className="history-line">
                 <strong>
-                  {ACTION_WORD[e.action]} {e.displayName ?? e.deviceId.slice(0, 12)}
+                  {/* The record's own title says what happened ("Approval refused"), never a bare verb. */}
+                  {e.title ?? ACTION_WORD[e.action]} {e.displayName ?? e.deviceId.slice(0, 12)}
                 </strong>{' '}
+                {e.critical && <span className="tag risk-critical">full control</span>}{' '}
                 <span className="muted">{BY_WORD[e.by]}</span>
                 <time className="muted small-text" dateTime={new Date(e.ts).toISOString()}>
                   {dateTime(e.ts)}

@@ -1,0 +1,54 @@
+// The real core (real Secret Service fixture, temp data dir) connected to a real test gateway, with what
+// a shell would see recorded: notification ops, focus requests and confirmation questions (answered by a
+// script, the way the browser host's panel answers them).
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createCore } from '../../electron/core/app/createCore.ts';
+import type { ClawbarCore } from '../../electron/core/app/types.ts';
+import type { ConfirmPrompt, FocusRequest } from '../../electron/core/contract/contract.ts';
+import type { NotificationOp } from '../../electron/core/present/types.ts';
+import { tempDir, type TestGateway } from './gateway.ts';
+import type { KeyringFixture } from './keyring.ts';
+
+export interface CoreRig {
+  core: ClawbarCore;
+  ops: NotificationOp[];
+  focus: FocusRequest[];
+  confirms: ConfirmPrompt[];
+  /** How the next confirmation questions are answered (default: no). */
+  answer: (prompt: ConfirmPrompt) => boolean;
+  dataDir: string;
+}
+
+export async function coreRig(gw: TestGateway, kr: KeyringFixture, settings: object = {}): Promise<CoreRig> {
+  const dataDir = tempDir('clawbar-rig-');
+  fs.writeFileSync(
+    path.join(dataDir, 'settings.json'),
+    JSON.stringify({ gatewayUrl: gw.url, startGatewayWithClawbar: false, keepRunning: 'none', ...settings }),
+  );
+  const core = createCore({
+    dataDir,
+    logDir: path.join(dataDir, 'logs'),
+    platform: { platform: 'linux' },
+    env: { ...gw.env(), DBUS_SESSION_BUS_ADDRESS: kr.busAddress },
+    appVersion: '0.1.0-test',
+    keychainService: `Clawbar-rig-${randomBytes(4).toString('hex')}`,
+  });
+  const rig: CoreRig = { core, ops: [], focus: [], confirms: [], answer: () => false, dataDir };
+  core.onNotification((op) => rig.ops.push(op));
+  core.on('focus', (f) => rig.focus.push(f));
+  core.on('confirm', (p) => {
+    rig.confirms.push(p);
+    void core.answerConfirm(p.id, rig.answer(p));
+  });
+  await core.start();
+  const set = await core.setToken(gw.token);
+  assert.ok(set.ok, JSON.stringify(set));
+  for (const deadline = Date.now() + 30_000; (await core.getState()).connection.kind !== 'connected';) {
+    assert.ok(Date.now() < deadline, 'the core connected');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return rig;
+}
