@@ -73,30 +73,31 @@ export function pluginFingerprint(r: PluginApprovalRequest, allowed: readonly Ap
   ]);
 }
 
-export function pendingExec(rec: ExecApprovalRecord): PendingApproval {
-  const allowedDecisions = execAllowedDecisions(rec.request);
+/** The fields every pending approval shares, from its record and what it allows. */
+function pendingBase(
+  kind: ApprovalKind,
+  rec: { id: string; createdAtMs: number; expiresAtMs: number },
+  allowedDecisions: ApprovalDecision[],
+  fingerprint: string,
+): PendingBase {
   return {
-    kind: 'exec',
-    key: approvalKey('exec', rec.id),
+    key: approvalKey(kind, rec.id),
     id: rec.id,
     createdAtMs: rec.createdAtMs,
     expiresAtMs: rec.expiresAtMs,
     allowedDecisions,
-    fingerprint: execFingerprint(rec.request, allowedDecisions),
-    request: rec.request,
+    fingerprint,
   };
 }
 
+export function pendingExec(rec: ExecApprovalRecord): PendingApproval {
+  const allowed = execAllowedDecisions(rec.request);
+  const base = pendingBase('exec', rec, allowed, execFingerprint(rec.request, allowed));
+  return { ...base, kind: 'exec', request: rec.request };
+}
+
 export function pendingPlugin(rec: PluginApprovalRecord): PendingApproval {
-  const allowedDecisions = pluginAllowedDecisions(rec.request);
-  return {
-    kind: 'plugin',
-    key: approvalKey('plugin', rec.id),
-    id: rec.id,
-    createdAtMs: rec.createdAtMs,
-    expiresAtMs: rec.expiresAtMs,
-    allowedDecisions,
-    fingerprint: pluginFingerprint(rec.request, allowedDecisions),
-    request: rec.request,
-  };
+  const allowed = pluginAllowedDecisions(rec.request);
+  const base = pendingBase('plugin', rec, allowed, pluginFingerprint(rec.request, allowed));
+  return { ...base, kind: 'plugin', request: rec.request };
 }

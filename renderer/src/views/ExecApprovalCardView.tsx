@@ -3,6 +3,7 @@
 // declared scope. The buttons are exactly the request's allowed decisions; "Always allow" asks a second
 // confirmation in the core. Copy copies exactly what is displayed.
 import type { ApprovalDecision, InboxItem } from '../../../electron/core/contract/contract.ts';
+import type { ReactNode } from 'react';
 import { useBridge } from '../bridgeContext.tsx';
 import { clock } from '../format.ts';
 import { PlainText } from '../plainTextView.tsx';
@@ -74,25 +75,58 @@ export function expiresLine(expiresAt: number, now: number): string {
   return left > 0 ? `expires in ${clock(left)}` : 'expired';
 }
 
-export function ExecApprovalCardView({ item, now }: { item: ExecItem; now: number }) {
-  const c = item.exec;
+/** What every approval card shares: its frame, heading, badge, expiry line and decisions. */
+export function ApprovalCardFrame({
+  item,
+  now,
+  heading,
+  badge,
+  name,
+  children,
+}: {
+  item: ApprovalItemView;
+  now: number;
+  heading: string;
+  badge: { className: string; text: string };
+  /** How the result lines name it ("this command", “title”). */
+  name: string;
+  children: ReactNode;
+}) {
+  const card = item.kind === 'exec' ? item.exec : item.plugin;
   const headingId = `approval-${item.key}-title`;
-  const where = c.host === 'node' ? `node ${c.node ?? '(unnamed)'}` : (c.host ?? 'gateway');
   return (
     <article
-      className={`card approval exec risk-${item.risk}`}
+      className={`card approval ${item.kind} risk-${item.risk}`}
       aria-labelledby={headingId}
-      aria-busy={c.busy !== undefined}
+      aria-busy={card.busy !== undefined}
       data-item-key={item.key}
       data-revision={item.revision}
       tabIndex={-1}
     >
       <header className="card-head">
-        <h3 id={headingId}>
-          {c.agent ? `Agent ${c.agent} wants to run a command` : 'An agent wants to run a command'}
-        </h3>
-        <span className="kind kind-exec">Command</span>
+        <h3 id={headingId}>{heading}</h3>
+        <span className={`kind ${badge.className}`}>{badge.text}</span>
       </header>
+      {children}
+      <p className="meta">
+        <span>{expiresLine(card.expiresAt, now)}</span>
+      </p>
+      <ApprovalDecisions item={item} name={name} />
+    </article>
+  );
+}
+
+export function ExecApprovalCardView({ item, now }: { item: ExecItem; now: number }) {
+  const c = item.exec;
+  const where = c.host === 'node' ? `node ${c.node ?? '(unnamed)'}` : (c.host ?? 'gateway');
+  return (
+    <ApprovalCardFrame
+      item={item}
+      now={now}
+      heading={c.agent ? `Agent ${c.agent} wants to run a command` : 'An agent wants to run a command'}
+      badge={{ className: 'kind-exec', text: 'Command' }}
+      name="this command"
+    >
       <div className="command-box">
         <pre className="command-preview" tabIndex={0} aria-label="Command">
           {c.command}
@@ -145,10 +179,6 @@ export function ExecApprovalCardView({ item, now }: { item: ExecItem; now: numbe
           </dl>
         </details>
       )}
-      <p className="meta">
-        <span>{expiresLine(c.expiresAt, now)}</span>
-      </p>
-      <ApprovalDecisions item={item} name="this command" />
-    </article>
+    </ApprovalCardFrame>
   );
 }

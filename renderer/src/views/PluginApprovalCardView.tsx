@@ -1,7 +1,7 @@
 // A plugin asks before a sensitive tool action: its title, description, severity, the tool (or MCP
 // tool) and the reviewer-only detail. The buttons are exactly the request's allowed decisions.
 import type { InboxItem } from '../../../electron/core/contract/contract.ts';
-import { ApprovalDecisions, CopyButton, expiresLine } from './ExecApprovalCardView.tsx';
+import { ApprovalCardFrame, CopyButton } from './ExecApprovalCardView.tsx';
 
 export type PluginItem = Extract<InboxItem, { kind: 'plugin' }>;
 
@@ -9,20 +9,14 @@ const SEVERITY = { info: 'Info', warning: 'Warning', critical: 'Critical' } as c
 
 export function PluginApprovalCardView({ item, now }: { item: PluginItem; now: number }) {
   const p = item.plugin;
-  const headingId = `approval-${item.key}-title`;
   return (
-    <article
-      className={`card approval plugin risk-${item.risk}`}
-      aria-labelledby={headingId}
-      aria-busy={p.busy !== undefined}
-      data-item-key={item.key}
-      data-revision={item.revision}
-      tabIndex={-1}
+    <ApprovalCardFrame
+      item={item}
+      now={now}
+      heading={p.title}
+      badge={{ className: `severity-${p.severity}`, text: SEVERITY[p.severity] }}
+      name={`“${p.title}”`}
     >
-      <header className="card-head">
-        <h3 id={headingId}>{p.title}</h3>
-        <span className={`kind severity-${p.severity}`}>{SEVERITY[p.severity]}</span>
-      </header>
       <p className="who">
         {p.plugin ? `Plugin ${p.plugin}` : 'A plugin'}
         {p.agent && ` · agent ${p.agent}`}
@@ -56,10 +50,6 @@ export function PluginApprovalCardView({ item, now }: { item: PluginItem; now: n
           </div>
         </details>
       )}
-      <p className="meta">
-        <span>{expiresLine(p.expiresAt, now)}</span>
-      </p>
-      <ApprovalDecisions item={item} name={`“${p.title}”`} />
-    </article>
+    </ApprovalCardFrame>
   );
 }
