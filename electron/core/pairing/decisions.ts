@@ -11,9 +11,15 @@ export async function reject(ctx: EngineContext, deviceId: string, requestId: st
   ctx.patchCard(deviceId, { busy: 'rejecting' }, ['notice']);
   try {
     await ctx.refresh();
-    // Reject the device's live request (the one shown may have been superseded by a retry).
+    // Reject the device's live request (the one shown may have been superseded by a retry). Never the
+    // id the caller named unless it is this device's: a reject cannot reach another device's request.
     const live = ctx.livePending(deviceId);
-    const id = live?.requestId ?? requestId;
+    if (!live) {
+      ctx.patchCard(deviceId, {}, ['busy']);
+      return { ok: false, error: `${name} has no request waiting any more, so nothing was rejected.` };
+    }
+    const id = live.requestId;
+    if (id !== requestId) ctx.log('info', `reject: ${name} had replaced its request; rejecting the live one`);
     await ctx.client.call('device.pair.reject', { requestId: id });
     ctx.audit({
       action: 'reject',

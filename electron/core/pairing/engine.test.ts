@@ -168,6 +168,30 @@ for (const version of GATEWAY_VERSIONS) {
       await rig.engine.reject(device.deviceId, card.requestId);
     });
 
+    test('a reject reaches only a request of the device it names', async (t) => {
+      const { gw, rig } = await setup(version);
+      const a = await pairedAtRead(gw, `Reject A ${version}`);
+      const b = await pairedAtRead(gw, `Reject B ${version}`);
+      const idle = await pairedAtRead(gw, `Reject idle ${version}`);
+      await holdUpgrades(gw, t);
+      assert.equal((await a.connect(gw, { scopes: ['operator.approvals'] })).ok, false);
+      assert.equal((await b.connect(gw, { scopes: ['operator.approvals'] })).ok, false);
+      await waitFor(() => cardOf(rig, a.deviceId), 10_000, 'A’s card');
+      const bCard = await waitFor(() => cardOf(rig, b.deviceId), 10_000, 'B’s card');
+      // A device with no request, handed B's request id: nothing is rejected.
+      const none = await rig.engine.reject(idle.deviceId, bCard.requestId);
+      assert.equal(none.ok, false, JSON.stringify(none));
+      // A's reject with B's id rejects A's own live request, never B's.
+      assert.equal((await rig.engine.reject(a.deviceId, bCard.requestId)).ok, true);
+      const list = PairList.parse((await gw.devices(['list'])).json);
+      assert.ok(
+        list.pending.some((p) => p.deviceId === b.deviceId),
+        'B still waits for a decision',
+      );
+      assert.ok(!list.pending.some((p) => p.deviceId === a.deviceId), 'A’s request was rejected');
+      await rig.engine.reject(b.deviceId, bCard.requestId);
+    });
+
     test('reset & re-approve: removed, asks again, approved with what it had', async (t) => {
       const { gw, rig } = await setup(version);
       const device = await pairedAtRead(gw, `Reset ${version}`);
