@@ -5,6 +5,7 @@ import type { ActionResult } from '../contract/views.ts';
 import type { MenuAction, NotificationResponse } from '../present/types.ts';
 import { isCriticalGrant } from '../pairing/critical.ts';
 import type { CoreContext } from './context.ts';
+import { decideApprovalAt } from './approvalActions.ts';
 import { itemName } from './decisionGate.ts';
 import { approveAtRevision, notNow } from './userDecisions.ts';
 
@@ -21,7 +22,7 @@ export function shellActions(ctx: CoreContext, requests: ClawbarRequests) {
           r = await requests.reject(action.deviceId, action.requestId);
           break;
         case 'decide': {
-          const d = await requests.decideApproval(action.key, action.revision, action.decision);
+          const d = await decideApprovalAt(ctx, action.key, action.revision, action.decision, 'tray');
           // Nothing decided (changed, gone, failed): the card says why.
           if (!d.ok) ctx.focus({ view: 'pending', key: action.key });
           r = d;
@@ -56,7 +57,7 @@ export function shellActions(ctx: CoreContext, requests: ClawbarRequests) {
     async onNotificationAction(key: string, revision: number, action: NotificationResponse): Promise<void> {
       if (action === 'click') return ctx.focus({ view: 'pending', key });
       if (action === 'allow-once' || action === 'allow-always' || action === 'deny') {
-        const d = await requests.decideApproval(key, revision, action);
+        const d = await decideApprovalAt(ctx, key, revision, action, 'notification');
         if (!d.ok) {
           // Bring the notification up to date (or close it), and show the card with the reason.
           ctx.feed.shownAt(key, revision);

@@ -25,6 +25,7 @@ import type { FocusRequest } from '../contract/contract.ts';
 import type { HistoryEntry, InboxItem } from '../contract/views.ts';
 import type { MenuItem, NotificationOp } from '../present/types.ts';
 import { approvalKey } from './records.ts';
+import { SETTLE_MS } from '../inbox/settle.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 let kr: KeyringFixture;
@@ -156,8 +157,13 @@ const setup = (v: GatewayVersion) => {
   return r;
 };
 
-const itemOf = (r: Rig, key: string) =>
-  waitForState(r.core, (s) => s.inbox.find((i) => i.key === key), `the item ${key}`);
+/** The item once it has settled (its revision on screen for the settle time), as a person would see it. */
+async function itemOf(r: Rig, key: string) {
+  const item = await waitForState(r.core, (s) => s.inbox.find((i) => i.key === key), `the item ${key}`);
+  const wait = item.revisedAt + SETTLE_MS + 200 - Date.now();
+  if (wait > 0) await new Promise((res) => setTimeout(res, wait));
+  return item;
+}
 const gone = (r: Rig, key: string) =>
   waitForState(r.core, (s) => !s.inbox.some((i) => i.key === key), `the item ${key} to leave`);
 const opsOf = (r: Rig, key: string) =>
@@ -231,6 +237,20 @@ describe('exec and plugin approvals in the inbox (whole core, real gateways)', {
         const wait = r.requester.waitDecision('exec', ans.id);
         assert.ok((await r.core.decideApproval(key, item.revision, 'deny')).ok);
         assert.equal((await wait).decision, 'deny');
+        await gone(r, key);
+      });
+
+      test('Allow before the card has settled decides nothing; after it settles it allows', async () => {
+        const r = await setup(version);
+        const ans = await r.requester.requestExec({ command: cmd('settle'), agentId: 'main' });
+        const key = approvalKey('exec', ans.id);
+        const fresh = await waitForState(r.core, (s) => s.inbox.find((i) => i.key === key), 'the item');
+        const early = await r.core.decideApproval(key, fresh.revision, 'allow-once');
+        assert.ok(!early.ok && early.code === 'NOT_SETTLED', JSON.stringify(early));
+        const item = await itemOf(r, key);
+        const wait = r.requester.waitDecision('exec', ans.id);
+        assert.ok((await r.core.decideApproval(key, item.revision, 'allow-once')).ok);
+        assert.equal((await wait).decision, 'allow-once');
         await gone(r, key);
       });
 
