@@ -57,6 +57,8 @@ void describe('SettingsStore', () => {
       stopSupervisedOnQuit: true,
       launchAtLogin: true,
       notifications: true,
+      confirmEveryApproval: false,
+      allowInsecureRemote: false,
       openclawPath: '/opt/openclaw',
     });
     await store.update({ openclawPath: null });
