@@ -91,8 +91,15 @@ function supervisedRun(version: GatewayVersion, opts: { crash: boolean }) {
     assert.ok(changes.length > 0, 'the view carried startingSince while the gateway came up');
     const res = await fetch(`http://127.0.0.1:${home.port}/readyz`);
     assert.equal(res.status, 200);
-    const first = svc.supervisorState();
-    assert.equal(first?.phase, 'running');
+    // The service saw the gateway answer; the supervisor's own readiness poll follows within one period.
+    const first = await until(
+      'the supervisor marks it running',
+      () => {
+        const s = svc.supervisorState();
+        return s?.phase === 'running' ? s : undefined;
+      },
+      10_000,
+    );
     const pid1 = first.pid!;
     assert.ok(pid1 > 0);
 
