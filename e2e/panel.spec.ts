@@ -176,6 +176,9 @@ test.describe('pending', () => {
     const now = Date.now();
     const state = baseState(now);
     await installFakeBridge(page, { state, answers: { getState: { hangs: true } } });
+    // The page's clock stands still, so the panel's 300 ms wait for getState cannot run out on a slow
+    // machine before the click arrives.
+    await page.clock.install({ time: now });
     // `load` is when Electron's main sends what it queued (did-finish-load): the panel's script has
     // run, but with no answer to getState it has not mounted yet (it waits up to 300 ms).
     await page.goto(panelUrl(), { waitUntil: 'load' });
@@ -188,6 +191,7 @@ test.describe('pending', () => {
       return mounted;
     });
     expect(mountedBefore).toBe(false);
+    await page.clock.resume();
     await expect(page.getByRole('status').filter({ hasText: 'Loading…' })).toBeVisible();
     await emit(page, 'state', state);
     await expect(card(page, 'openclaw CLI')).toBeFocused();
