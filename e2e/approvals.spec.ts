@@ -102,6 +102,9 @@ test('an exec and a plugin card, decided from the panel; light and dark screensh
   expect((await decided).decision).toBe('deny');
   await expect(execCard).toHaveCount(0, { timeout: 10_000 });
   await expect(pluginCard).toBeVisible();
+  // Allowing is held back until the card has been on screen for the settle time (1.5 s), as a person
+  // reading it would wait; the core refuses an earlier click.
+  await page.waitForTimeout(1600);
   const pluginDecided = requester.waitDecision('plugin', plugin.id);
   await pluginCard.getByRole('button', { name: 'Allow once' }).click();
   expect((await pluginDecided).decision).toBe('allow-once');
