@@ -3,12 +3,14 @@ import { test } from 'node:test';
 import {
   clampServerDelay,
   clampTickInterval,
+  DEFAULT_RECONNECT_BACKOFF,
   DEFAULT_TICK_INTERVAL_MS,
   MAX_SERVER_DELAY_MS,
   MAX_TICK_INTERVAL_MS,
   MIN_TICK_INTERVAL_MS,
   retryDelay,
 } from './backoff.ts';
+import { MAX_PAIRING_WAKE_DELAY_MS, pairingWakeDelay } from './reconnect.ts';
 
 const mid = () => 0.5;
 
@@ -54,4 +56,13 @@ test('retryDelay: repeated zeros or negatives still back off exponentially', () 
     t += retryDelay(0, a, undefined, () => 0);
   }
   assert.ok(attempts <= 8, `${attempts} attempts in 10 s`);
+});
+
+test('a pairing-store wake backs off like a retry but never waits more than a second', () => {
+  assert.equal(pairingWakeDelay(1, DEFAULT_RECONNECT_BACKOFF), 250);
+  assert.equal(pairingWakeDelay(2, DEFAULT_RECONNECT_BACKOFF), 500);
+  // Busy stores (2026.7+ writes one SQLite file for everything) must not push the next look to 30 s.
+  for (const attempt of [3, 4, 10, 50]) {
+    assert.equal(pairingWakeDelay(attempt, DEFAULT_RECONNECT_BACKOFF), MAX_PAIRING_WAKE_DELAY_MS);
+  }
 });

@@ -20,6 +20,22 @@ export interface ReconnectHost {
 
 type WakeKind = 'pairing' | 'readiness';
 
+/**
+ * The longest a pairing-store change waits before Clawbar tries again. 2026.7+ keeps pairing in one
+ * SQLite file it writes for everything, so unrelated writes wake Clawbar too; an uncapped backoff would
+ * let them push the noticing of Clawbar's own approval towards 30 s. A retry with the same request only
+ * refreshes it (same requestId), so one attempt a second at most costs the gateway nothing.
+ */
+export const MAX_PAIRING_WAKE_DELAY_MS = 1000;
+
+/** Delay before the `attempt`-th attempt woken by the pairing store: the backoff step, capped. */
+export function pairingWakeDelay(attempt: number, backoff: BackoffOptions): number {
+  return Math.min(
+    MAX_PAIRING_WAKE_DELAY_MS,
+    backoffDelay(attempt, backoff, () => 0.5),
+  );
+}
+
 export class ReconnectScheduler {
   /** Attempts since the last hello-ok (1 = the first attempt). */
   attempt = 0;
@@ -159,7 +175,7 @@ export class ReconnectScheduler {
   /** One attempt per backoff step at most, however often the store changes. */
   private wakeFromPairingStore(): void {
     if (!this.host.idle() || this.host.state().kind !== 'needs-pairing' || this.timer) return;
-    const earliest = this.quietUntil + backoffDelay(this.waitAttempts + 1, this.host.backoff, () => 0.5);
+    const earliest = this.quietUntil + pairingWakeDelay(this.waitAttempts + 1, this.host.backoff);
     this.timer = setTimeout(
       () => {
         this.timer = undefined;
