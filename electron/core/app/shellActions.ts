@@ -7,7 +7,7 @@ import { isCriticalGrant } from '../pairing/critical.ts';
 import type { CoreContext } from './context.ts';
 import { decideApprovalAt } from './approvalActions.ts';
 import { itemName } from './decisionGate.ts';
-import { approveAtRevision, notNow } from './userDecisions.ts';
+import { approveAtRevision, notNow, resetAtRevision } from './userDecisions.ts';
 
 export function shellActions(ctx: CoreContext, requests: ClawbarRequests) {
   return {
@@ -21,6 +21,9 @@ export function shellActions(ctx: CoreContext, requests: ClawbarRequests) {
         case 'reject':
           r = await requests.reject(action.deviceId, action.requestId);
           break;
+        case 'unmute':
+          r = await requests.unmute(action.deviceId);
+          break;
         case 'decide': {
           const d = await decideApprovalAt(ctx, action.key, action.revision, action.decision, 'tray');
           // Nothing decided (changed, gone, failed): the card says why.
@@ -32,7 +35,7 @@ export function shellActions(ctx: CoreContext, requests: ClawbarRequests) {
           r = await requests.removeDevice(action.deviceId);
           break;
         case 'reset':
-          r = await requests.resetDevice(action.deviceId);
+          r = await resetAtRevision(ctx, action.deviceId, action.revision, 'tray');
           break;
         case 'service':
           r = await requests.serviceAction(action.action);

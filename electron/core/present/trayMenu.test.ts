@@ -196,6 +196,27 @@ describe('trayMenu', () => {
     const empty = trayMenu(state(CONNECTIONS.connected, { inbox: inboxOf([]), devices: [] }));
     assert.ok(ids(empty).includes('pending:none') && ids(empty).includes('devices:none'));
   });
+
+  test('a muted card says so and offers Unmute (even while disconnected); an unmuted one does not', () => {
+    const mutedCard = { ...card, mutedUntil: Date.now() + 60 * 60_000 };
+    for (const conn of [CONNECTIONS.connected, CONNECTIONS['gateway-down']]) {
+      const items = trayMenu(state(conn, { inbox: inboxOf([mutedCard]) }));
+      const sub = flat(items).find((i) => i.id === `card:${card.deviceId}`);
+      assert.ok(sub?.type === 'submenu');
+      assert.match(sub.label, /\(muted\)$/);
+      const unmute = action(items, `card:${card.deviceId}:unmute`);
+      assert.equal(unmute.label, 'Unmute');
+      // Unmuting is Clawbar's own setting: it needs no gateway.
+      assert.equal(unmute.enabled, true, conn.kind);
+      const want: MenuAction = { kind: 'unmute', deviceId: card.deviceId };
+      assert.deepEqual(unmute.action, want);
+      assert.ok(
+        ids(items).indexOf(`card:${card.deviceId}:unmute`) < ids(items).indexOf(`card:${card.deviceId}:open`),
+      );
+    }
+    const unmuted = trayMenu(state(CONNECTIONS.connected, { inbox: inboxOf([card]) }));
+    assert.ok(!ids(unmuted).includes(`card:${card.deviceId}:unmute`));
+  });
 });
 
 describe('trayIcon', () => {

@@ -107,6 +107,8 @@ function pendingItem(item: InboxItem, connected: boolean): MenuItem {
         { kind: 'reject', deviceId: card.deviceId, requestId: card.requestId },
         ready,
       ),
+      // A muted device is unmuted here too (not only on Devices): its request notifies again.
+      ...(muted ? [act(`${id}:unmute`, 'Unmute', { kind: 'unmute', deviceId: card.deviceId })] : []),
       act(`${id}:open`, 'Show details…', { kind: 'open-panel', view: 'pending', key: item.key }),
     ],
   };
@@ -133,7 +135,7 @@ function deviceItem(d: DeviceView, connected: boolean): MenuItem {
       act(
         `device:${d.deviceId}:reset`,
         'Reset & re-approve',
-        { kind: 'reset', deviceId: d.deviceId },
+        { kind: 'reset', deviceId: d.deviceId, revision: d.revision ?? 0 },
         canAct,
       ),
     ],

@@ -38,6 +38,8 @@ export type MenuAction =
   /** Approve the item as it was at this revision (rebuilt menus carry the current one). */
   | { kind: 'approve'; key: string; revision: number }
   | { kind: 'reject'; deviceId: string; requestId: string }
+  /** Notifications for a muted device's requests again (the core's `unmute`). */
+  | { kind: 'unmute'; deviceId: string }
   /** An exec or plugin approval decided as it was at this revision (Allow once / Deny). */
   | { kind: 'decide'; key: string; revision: number; decision: 'allow-once' | 'deny' }
   | {
@@ -47,7 +49,8 @@ export type MenuAction =
       deviceId?: string;
     }
   | { kind: 'remove'; deviceId: string }
-  | { kind: 'reset'; deviceId: string }
+  /** Reset & re-approve the device as it held `revision` (DeviceView.revision) when the menu was built. */
+  | { kind: 'reset'; deviceId: string; revision: number }
   | { kind: 'service'; action: ServiceAction }
   | { kind: 'reconnect' }
   | { kind: 'quit' };
