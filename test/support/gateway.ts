@@ -317,15 +317,33 @@ export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(root, prefix));
 }
 
+/**
+ * Start failures that are the machine's, not the gateway's answer to the test: a port taken between the
+ * check and the bind, and (2026.9.6 on a loaded machine) its state lease missing a startup deadline,
+ * after which it refuses to run until `doctor --fix`. One more try on a fresh state dir.
+ */
+const TRANSIENT_START_FAILURE = /EADDRINUSE|state lease heartbeat did not become ready/;
+
 export async function startGateway(o: StartGatewayOptions): Promise<TestGateway> {
-  const gw = new TestGateway({
-    ...o,
-    dir: o.dir ?? tempDir(`clawbar-gw-${o.version}-`),
-    port: o.port ?? (await freePortRange()),
-    token: o.token ?? randomBytes(24).toString('base64url'),
-  });
-  await gw.start();
-  return gw;
+  const token = o.token ?? randomBytes(24).toString('base64url');
+  for (let attempt = 1; ; attempt++) {
+    const gw = new TestGateway({
+      ...o,
+      dir: o.dir && attempt === 1 ? o.dir : tempDir(`clawbar-gw-${o.version}-`),
+      port: o.port ?? (await freePortRange()),
+      token,
+    });
+    try {
+      await gw.start();
+      return gw;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (attempt >= 2 || o.dir || !TRANSIENT_START_FAILURE.test(message)) throw err;
+      console.error(
+        `[gateway ${o.version}] start failed for a machine reason; trying once more:\n${message.slice(0, 400)}`,
+      );
+    }
+  }
 }
 
 /** Describes a running gateway so another process can use it (see gateway-pool.ts). */
