@@ -11,7 +11,7 @@ import { approvalsBench, APPROVALS_METRIC } from './approvals.ts';
 import { connectAndRpc, pairingLatency } from './latency.ts';
 import { flood, idle } from './load.ts';
 import { bundleSize, firstRender } from './panel.ts';
-import { reconnect } from './reconnect.ts';
+import { reconnect, stopReconnectKeyring } from './reconnect.ts';
 import { gatewayVersions, writeResults } from './report.ts';
 import { row, table, type Row } from './stats.ts';
 
@@ -139,6 +139,7 @@ const idling = want('idle')
 
 for (const v of versions)
   if (want('reconnect')) await guarded(5, 'reconnect', v, () => reconnect(v, quick ? 1 : 3));
+await stopReconnectKeyring();
 if (want('panel')) {
   await guarded(8, 'panel size', undefined, () => Promise.resolve(bundleSize()));
   await guarded(8, 'panel render', undefined, () => firstRender(quick ? 3 : 20));
