@@ -163,6 +163,7 @@ export function baseState(now: number, patch: Partial<AppState> = {}): AppState 
         roles: ['operator'],
         scopes: ['operator.read', 'operator.write'],
         scopeLines: [READ, WRITE],
+        revision: 2,
         tokens: [
           {
             role: 'operator',

@@ -216,7 +216,7 @@ describe('tray actions', () => {
   test('Remove and Reset ask first, naming the device; only a confirmation reaches the core', async () => {
     const no = deps(false);
     await runTrayAction({ kind: 'remove', deviceId: 'd1' }, no.deps);
-    await runTrayAction({ kind: 'reset', deviceId: 'd1' }, no.deps);
+    await runTrayAction({ kind: 'reset', deviceId: 'd1', revision: 1 }, no.deps);
     assert.deepEqual(no.log, ['confirm Remove “Kitchen iPad”?', 'confirm Reset “Kitchen iPad”?']);
     const yes = deps(true);
     await runTrayAction({ kind: 'remove', deviceId: 'd1' }, yes.deps);

@@ -39,7 +39,7 @@ export function appState(ctx: CoreContext, now: number = Date.now()): AppState {
   return {
     connection,
     inbox: withVersionHints(ctx.inbox.items(), connection),
-    devices: (engine?.model.devices ?? []).map((d) => {
+    devices: ctx.shown.grants.stamp(engine?.model.devices ?? [], now).map((d) => {
       const until = resetting.get(d.deviceId);
       return until === undefined ? d : { ...d, resetting: { until } };
     }),

@@ -49,7 +49,7 @@ export const REQUEST_ARGS: ArgsSchemas = {
   unmute: z.tuple([id]),
   setIgnored: z.tuple([id, z.boolean()]),
   removeDevice: z.tuple([id]),
-  resetDevice: z.tuple([id]),
+  resetDevice: z.tuple([id, z.number().int().min(0)]),
   rotateToken: z.tuple([id, role]),
   revokeToken: z.tuple([id, role]),
   renameDevice: z.tuple([id, z.string().trim().min(1).max(200)]),

@@ -50,7 +50,8 @@ export interface ClawbarRequests {
   unmute(deviceId: string): Promise<ActionResult>;
   setIgnored(deviceId: string, ignored: boolean): Promise<ActionResult>;
   removeDevice(deviceId: string): Promise<ActionResult>;
-  resetDevice(deviceId: string): Promise<ActionResult>;
+  /** `revision`: the device's grant revision (DeviceView.revision) the user saw; reset re-approves exactly it. */
+  resetDevice(deviceId: string, revision: number): Promise<ActionResult>;
   rotateToken(deviceId: string, role: string): Promise<ActionResult>;
   revokeToken(deviceId: string, role: string): Promise<ActionResult>;
   renameDevice(deviceId: string, label: string): Promise<ActionResult>;

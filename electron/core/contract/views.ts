@@ -182,6 +182,8 @@ export interface DeviceView {
   /** This device is Clawbar itself (removing it disconnects Clawbar). */
   isClawbar: boolean;
   resetting?: { until: number };
+  /** Revision of what the device holds (key, roles, scopes); a reset names the one it was decided on. */
+  revision?: number;
   /** First 16 hex digits of the SHA-256 of the device's public key, grouped. */
   keyFingerprint?: string;
 }

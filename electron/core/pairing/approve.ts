@@ -79,7 +79,7 @@ export async function approveLive(
         error: `${how.name} has no request waiting any more (it expired or was handled elsewhere).`,
       };
     }
-    const refusal = mismatch(live, intent);
+    const refusal = mismatch(live, intent, how.exactScopes === true);
     if (refusal) {
       record('refused: asks for more than shown', {
         title: 'Approval refused',
@@ -128,8 +128,11 @@ export async function approveLive(
   }
 }
 
-/** Why the live request is not what the user approved, or undefined when it is within it. */
-function mismatch(live: PendingRequest, intent: ApproveBinding): string | undefined {
+/**
+ * Why the live request is not what the user approved, or undefined when it is within it (`exact`: when
+ * it is exactly it — a reset re-approves neither more nor less than the device had).
+ */
+function mismatch(live: PendingRequest, intent: ApproveBinding, exact: boolean): string | undefined {
   if (live.publicKey !== intent.publicKey) {
     return 'A different key is asking for this device now. Nothing was approved: review the request again.';
   }
@@ -140,6 +143,10 @@ function mismatch(live: PendingRequest, intent: ApproveBinding): string | undefi
   const extra = (live.scopes ?? []).filter((s) => !scopesWithin([s], intent.scopes));
   if (extra.length) {
     return `It now asks for more than you saw (${extra.map(scopeShortLabel).join(', ')}). Nothing was approved: review it again.`;
+  }
+  const missing = intent.scopes.filter((s) => !(live.scopes ?? []).includes(s));
+  if (exact && missing.length) {
+    return `It now asks for less than it had (without ${missing.map(scopeShortLabel).join(', ')}). Nothing was approved: review it again.`;
   }
   return undefined;
 }

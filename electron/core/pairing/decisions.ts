@@ -2,6 +2,7 @@
 // it, rotate or revoke its token, rename it. Each writes its own audit record.
 import type { ActionResult } from '../contract/views.ts';
 import { errorMessage } from '../contract/errors.ts';
+import { deviceView } from './devices.ts';
 import type { EngineContext } from './engineContext.ts';
 
 export async function reject(ctx: EngineContext, deviceId: string, requestId: string): Promise<ActionResult> {
@@ -110,7 +111,8 @@ export async function setIgnored(
 
 export async function remove(ctx: EngineContext, deviceId: string): Promise<ActionResult> {
   const dev = ctx.paired(deviceId);
-  const name = dev?.displayName ?? deviceId.slice(0, 12);
+  // Named as Devices shows it (escaped, capped), in the result line and the audit record alike.
+  const name = dev ? deviceView(dev).displayName : deviceId.slice(0, 12);
   try {
     await ctx.client.call('device.pair.remove', { deviceId });
     ctx.audit({
@@ -142,7 +144,8 @@ export async function tokenAction(
   deviceId: string,
   role: string,
 ): Promise<ActionResult> {
-  const name = ctx.paired(deviceId)?.displayName ?? deviceId.slice(0, 12);
+  const dev = ctx.paired(deviceId);
+  const name = dev ? deviceView(dev).displayName : deviceId.slice(0, 12);
   try {
     // The rotated token comes back in the result: it is the device's secret, so it is dropped here.
     await ctx.client.call(`device.token.${kind}`, { deviceId, role });

@@ -26,7 +26,7 @@ import {
 import { deviceItem } from './inboxItem.ts';
 import { auditObserved } from './observedAudit.ts';
 import { alreadyGranted, emptyModel, reconcile, type PairingChange, type PairingModel } from './reconcile.ts';
-import { reset } from './reset.ts';
+import { reset, type DeviceGrant } from './reset.ts';
 import { scopesWithin } from './scopes.ts';
 import { errorMessage } from '../contract/errors.ts';
 
@@ -217,7 +217,12 @@ export class PairingEngine implements DecisionSource, EngineContext {
     });
     this.lastList = list;
     this.modelValue = model;
-    auditObserved(changes, this.approveInDoubt, this.audit);
+    auditObserved(
+      changes,
+      this.approveInDoubt,
+      this.audit,
+      (id) => model.devices.find((d) => d.deviceId === id)?.displayName,
+    );
     this.armPendingTimer();
     this.emit({ before, after: model.cards, changes });
   }
@@ -318,8 +323,8 @@ export class PairingEngine implements DecisionSource, EngineContext {
   remove(deviceId: string): Promise<ActionResult> {
     return decide.remove(this, deviceId);
   }
-  reset(deviceId: string): Promise<ActionResult> {
-    return reset(this, deviceId);
+  reset(deviceId: string, shown?: DeviceGrant): Promise<ActionResult> {
+    return reset(this, deviceId, shown);
   }
   rotateToken(deviceId: string, role: string): Promise<ActionResult> {
     return decide.tokenAction(this, 'rotate', deviceId, role);

@@ -3,18 +3,24 @@
 import type { HistoryEntry } from '../contract/views.ts';
 import type { PairingChange } from './reconcile.ts';
 
+/**
+ * `nameOf`: the device's name as Devices shows it, for a request Clawbar never listed as a card (a silent
+ * approval): History names the device, never only its hex id.
+ */
 export function auditObserved(
   changes: readonly PairingChange[],
   approveInDoubt: Map<string, string>,
   audit: (e: Omit<HistoryEntry, 'ts'>) => void,
+  nameOf: (deviceId: string) => string | undefined = () => undefined,
 ): void {
   for (const ch of changes) {
     if (ch.type === 'resolved') {
       const inDoubt = approveInDoubt.delete(ch.deviceId);
+      const displayName = ch.card?.requester.displayName ?? nameOf(ch.deviceId);
       const seen = {
         deviceId: ch.deviceId,
         requestId: ch.requestId,
-        ...(ch.card ? { displayName: ch.card.requester.displayName } : {}),
+        ...(displayName !== undefined ? { displayName } : {}),
         ...(ch.scopesBefore ? { scopesBefore: ch.scopesBefore } : {}),
         ...(ch.scopesAfter ? { scopesAfter: ch.scopesAfter } : {}),
       };

@@ -1,9 +1,11 @@
-// Reset & re-approve: remove the device, wait for its next request, and approve it when it asks for
-// no more than it had before (otherwise leave it for the user to decide).
+// Reset & re-approve: remove the device, wait for its next request, and approve it only when it asks for
+// exactly what it had — the access the user saw when deciding — with the same key (anything else is left
+// for the user to decide on its card).
 import type { ActionResult } from '../contract/views.ts';
 import { errorMessage } from '../contract/errors.ts';
 import { approveLive } from './approve.ts';
 import { rolesOf } from './classify.ts';
+import { deviceView } from './devices.ts';
 import type { EngineContext, ResetJob } from './engineContext.ts';
 
 function sameScopes(a: readonly string[], b: readonly string[]): boolean {
@@ -12,7 +14,28 @@ function sameScopes(a: readonly string[], b: readonly string[]): boolean {
   return x.size === y.size && [...x].every((s) => y.has(s));
 }
 
-export async function reset(ctx: EngineContext, deviceId: string): Promise<ActionResult> {
+/** What a paired device holds, as a reset re-approves it: its key, roles and scopes. */
+export interface DeviceGrant {
+  publicKey: string;
+  roles: readonly string[];
+  scopes: readonly string[];
+}
+
+/** One string per distinct grant (order of roles and scopes does not matter). */
+export function grantFingerprint(g: DeviceGrant): string {
+  const sorted = (xs: readonly string[]) => [...new Set(xs)].sort().join(',');
+  return `${g.publicKey}\u0000${sorted(g.roles)}\u0000${sorted(g.scopes)}`;
+}
+
+/**
+ * `shown`: the grant the user saw when deciding (the device's revision the dialog showed). When the
+ * device holds anything else by now, nothing is removed and the user is told to look again.
+ */
+export async function reset(
+  ctx: EngineContext,
+  deviceId: string,
+  shown?: DeviceGrant,
+): Promise<ActionResult> {
   const started = ctx.now();
   if (deviceId === ctx.client.deviceId) {
     return {
@@ -24,8 +47,16 @@ export async function reset(ctx: EngineContext, deviceId: string): Promise<Actio
   const dev = ctx.paired(deviceId);
   if (!dev) return { ok: false, error: 'That device is not paired.' };
   if (ctx.resets.has(deviceId)) return { ok: false, error: 'A reset of this device is already under way.' };
-  const name = dev.operatorLabel ?? dev.displayName ?? deviceId.slice(0, 12);
+  // Named as Devices shows it (escaped, capped): the result line and the audit record say the same.
+  const name = deviceView(dev).displayName;
   const roles = rolesOf(dev);
+  if (shown && grantFingerprint(shown) !== grantFingerprint({ ...dev, roles })) {
+    return {
+      ok: false,
+      error: `The access of ${name} changed since you chose Reset — look again; nothing was reset.`,
+      code: 'CHANGED',
+    };
+  }
   const job: ResetJob = { deviceId, displayName: name, until: started + ctx.resetWaitMs };
   ctx.resets.set(deviceId, job);
   try {
@@ -58,11 +89,12 @@ export async function reset(ctx: EngineContext, deviceId: string): Promise<Actio
         // Only exactly what it had is re-approved: narrower, wider or another role waits for the user.
         if (!roles.includes(role) || !sameScopes(live.scopes ?? [], dev.scopes)) break;
         ctx.patchCard(deviceId, { busy: 'approving' });
+        // exactScopes: a request that narrows between this look and the approve is not approved either.
         const r = await approveLive(
           ctx,
           { deviceId, publicKey: dev.publicKey, role, scopes: dev.scopes },
           started,
-          { action: 'reset', name },
+          { action: 'reset', name, exactScopes: true },
         );
         if (!r.ok) ctx.patchCard(deviceId, { notice: r.error }, ['busy']);
         return r.ok

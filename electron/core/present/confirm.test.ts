@@ -16,7 +16,7 @@ test('Remove and Reset name the device and say what happens; other actions need 
   assert.equal(remove?.message, 'Remove “Kitchen iPad”?');
   assert.equal(remove?.confirmLabel, 'Remove');
   assert.match(remove?.detail ?? '', /loses its access/);
-  const reset = destructiveConfirmation({ kind: 'reset', deviceId: 'd1' }, devices);
+  const reset = destructiveConfirmation({ kind: 'reset', deviceId: 'd1', revision: 1 }, devices);
   assert.equal(reset?.message, 'Reset “Kitchen iPad”?');
   assert.match(
     reset?.detail ?? '',

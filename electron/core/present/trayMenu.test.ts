@@ -71,7 +71,7 @@ function state(connection: ConnectionState, o: Partial<AppState> = {}): AppState
   return {
     connection,
     inbox: inboxOf(model.cards),
-    devices: model.devices,
+    devices: model.devices.map((d) => ({ ...d, revision: 4 })),
     service: service(),
     settings: {
       gatewayUrl: url,
@@ -135,6 +135,7 @@ describe('trayMenu', () => {
     assert.deepEqual(action(items, `device:${capture(v).deviceId}:reset`).action, {
       kind: 'reset',
       deviceId: capture(v).deviceId,
+      revision: 4, // the revision of what the device holds, as the menu showed it
     });
     assert.deepEqual(action(items, 'gateway:restart').action, { kind: 'service', action: 'restart' });
     assert.ok(ids(items).includes('gateway:stop'));

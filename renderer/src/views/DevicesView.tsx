@@ -194,14 +194,22 @@ function DeviceDetails({ device, features, now }: { device: DeviceView; features
             title={`Reset ${name}?`}
             message={
               <p>
-                Clawbar removes the pairing and waits for {name} to ask again, then shows its request here so
-                you can approve it afresh.
+                Clawbar removes the pairing of {name} and waits for it to ask again. If it asks for exactly
+                what it had
+                {device.scopeLines.length > 0 &&
+                  ` (${device.scopeLines.map((l) => l.label).join(', ')})`}{' '}
+                with the same key, Clawbar approves it again; if it asks for more, less or anything else,
+                nothing is approved and its request waits for you under Pending.
                 {device.isClawbar && ' This is Clawbar itself: it will disconnect and pair again.'}
               </p>
             }
             confirmLabel="Reset"
             disabled={disabled}
-            onConfirm={() => void action.run(`Reset ${name}`, () => bridge.resetDevice(device.deviceId))}
+            onConfirm={() =>
+              void action.run(`Reset ${name}`, () =>
+                bridge.resetDevice(device.deviceId, device.revision ?? 0),
+              )
+            }
           />
           <ConfirmButton
             label="Remove"
