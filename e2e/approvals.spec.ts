@@ -1,7 +1,8 @@
 // Exec and plugin approvals in the real panel, through the browser host (the real core behind a
 // loopback WebSocket) against a real gateway: a test client with operator.approvals files an exec and a
 // plugin approval, both show as cards with exactly their allowed decisions, Deny on the exec card reaches
-// the requester, and screenshots (light and dark) are kept in test-results/screenshots/.
+// the requester, a long command wraps and scrolls inside its card, the decisions read plainly in History,
+// and screenshots (light and dark) are kept in test-results/screenshots/.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -83,7 +84,12 @@ test('an exec and a plugin card, decided from the panel; light and dark screensh
     allowedDecisions: ['allow-once', 'deny'],
     detail: 'To: team@example.com\nSubject: Weekly report',
   });
+  const long = await requester.requestExec({
+    command: `rsync -avz --delete ${Array.from({ length: 40 }, (_, i) => `--exclude=build/cache-${i}`).join(' ')} ./ deploy@host:/srv/app\nrm -rf /tmp/stage`,
+    agentId: 'main',
+  });
   const execCard = page.locator(`article[data-item-key="exec:${exec.id}"]`);
+  const longCard = page.locator(`article[data-item-key="exec:${long.id}"]`);
   const pluginCard = page.locator(`article[data-item-key="${plugin.id}"]`);
   await expect(execCard).toBeVisible({ timeout: 15_000 });
   await expect(pluginCard).toBeVisible({ timeout: 15_000 });
@@ -91,11 +97,27 @@ test('an exec and a plugin card, decided from the panel; light and dark screensh
   await expect(pluginCard.locator('.actions button')).toHaveText(['Allow once', 'Deny']);
   const shown = await execCard.locator('pre.command-preview').textContent();
   for (const raw of ['\u001b', '\u202e']) expect(shown).not.toContain(raw);
+  // Each hidden character is marked as an escape, and the card says why.
+  await expect(execCard.locator('pre.command-preview mark.escape')).not.toHaveCount(0);
+  await expect(execCard.locator('.hidden-characters')).toBeVisible();
+  await expect(execCard.locator('.approval-warning')).toContainText('Deploys to production');
+  // A long command stays inside its card: it wraps, and the box scrolls rather than growing the card.
+  await expect(longCard).toBeVisible({ timeout: 15_000 });
+  const box = await longCard.locator('pre.command-preview').evaluate((el) => ({
+    scroll: el.scrollWidth,
+    client: el.clientWidth,
+    height: el.clientHeight,
+    full: el.scrollHeight,
+  }));
+  expect(box.scroll).toBeLessThanOrEqual(box.client + 1);
+  expect(box.full).toBeGreaterThan(box.height);
   await expect(execCard).toContainText('/work/app');
   await expect(execCard).toContainText('Deploys to production');
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await shot(page, `approvals-${scheme}`);
+    await execCard.screenshot({ path: path.join(SCREENSHOTS, `exec-card-${scheme}.png`) });
+    await pluginCard.screenshot({ path: path.join(SCREENSHOTS, `plugin-card-${scheme}.png`) });
   }
   const decided = requester.waitDecision('exec', exec.id);
   await execCard.getByRole('button', { name: 'Deny' }).click();
@@ -108,4 +130,21 @@ test('an exec and a plugin card, decided from the panel; light and dark screensh
   const pluginDecided = requester.waitDecision('plugin', plugin.id);
   await pluginCard.getByRole('button', { name: 'Allow once' }).click();
   expect((await pluginDecided).decision).toBe('allow-once');
+  const longDecided = requester.waitDecision('exec', long.id);
+  await longCard.getByRole('button', { name: 'Deny' }).click();
+  expect((await longDecided).decision).toBe('deny');
+
+  // History: each approval says what it was, the decision, who decided and how long the agent waited.
+  await page.getByRole('tab', { name: 'History' }).click();
+  const records = page.locator('li.approval-record');
+  await expect(records).toHaveCount(3, { timeout: 10_000 });
+  const denied = records.filter({ hasText: 'npm run deploy' });
+  await expect(denied).toContainText('Denied');
+  await expect(denied).toContainText('Decided by you in Clawbar');
+  await expect(denied).toContainText(/the agent waited [\d.]+ (ms|s)/);
+  await expect(records.filter({ hasText: 'Send weekly report' })).toContainText('Allowed once');
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await shot(page, `approvals-history-${scheme}`);
+  }
 });

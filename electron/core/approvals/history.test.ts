@@ -22,7 +22,7 @@ test('a Clawbar decision: id, escaped command, decision, who and latency; the au
   assert.equal(e.by, 'user');
   assert.equal(e.action, 'approve');
   assert.equal(e.latencyMs, 250);
-  assert.match(e.detail ?? '', /agent main decided by Clawbar/);
+  assert.equal(e.detail, 'Decided by you in Clawbar · agent main');
   HistoryEntrySchema.parse(e);
 });
 
@@ -37,6 +37,7 @@ test('a long command is truncated with the marker', () => {
   assert.ok(e.command!.endsWith(TRUNCATION_MARKER));
   assert.equal(e.by, 'other-client');
   assert.equal(e.action, 'reject');
+  assert.equal(e.detail, 'Decided by another client · agent main');
   HistoryEntrySchema.parse(e);
 });
 
@@ -52,5 +53,6 @@ test('an expiry and a plugin approval', () => {
   assert.equal(e.by, 'gateway');
   assert.equal(e.action, 'observed');
   assert.equal(e.command, 'Send');
+  assert.equal(e.detail, 'Nobody decided before it expired');
   HistoryEntrySchema.parse(e);
 });

@@ -18,8 +18,13 @@ export function approvalHistoryEntry(o: ApprovalOutcome): HistoryEntry {
   const a = o.approval;
   const what = a.kind === 'exec' ? a.request.command : a.request.title;
   const decision = o.by === 'expiry' || o.decision === null ? 'expired' : o.decision;
+  // The detail line says who decided in words the History screen shows as is.
   const who =
-    o.by === 'clawbar' ? 'Clawbar' : o.by === 'expiry' ? 'expiry' : (o.resolvedBy ?? 'another client');
+    o.by === 'clawbar'
+      ? 'Decided by you in Clawbar'
+      : o.by === 'expiry'
+        ? 'Nobody decided before it expired'
+        : `Decided by ${o.resolvedBy ?? 'another client'}`;
   return {
     ts: o.at,
     action: decision === 'expired' ? 'observed' : decision === 'deny' ? 'reject' : 'approve',
@@ -29,10 +34,7 @@ export function approvalHistoryEntry(o: ApprovalOutcome): HistoryEntry {
     // History reads "Approved <what>": the command (or plugin title) short; the agent in the detail.
     displayName: visibleText(what, { max: 80 }),
     latencyMs: Math.max(0, o.at - a.createdAtMs),
-    detail: visibleText(
-      `${a.kind} approval${a.request.agentId ? ` for agent ${a.request.agentId}` : ''} decided by ${who}`,
-      { max: 1000 },
-    ),
+    detail: visibleText(`${who}${a.request.agentId ? ` · agent ${a.request.agentId}` : ''}`, { max: 1000 }),
     approvalKind: a.kind,
     approvalId: visibleText(a.id, { max: 200 }),
     command: visibleText(what, { max: AUDIT_COMMAND_MAX }),

@@ -61,6 +61,17 @@ test('a command with ANSI, U+202E and a newline is escaped in title, summary and
   assert.equal(item.risk, 'critical');
 });
 
+test('a command the 9.6 gateway already escaped (\\u{1B}) still counts as hiding characters', () => {
+  const item = approvalItem(exec({ command: 'echo \\u{1B}[31mred \\u{202E}txt.sh' }));
+  assert.ok(item.kind === 'exec');
+  assert.equal(item.card.command, 'echo \\u{1B}[31mred \\u{202E}txt.sh');
+  assert.equal(item.card.hiddenCharacters, true);
+  assert.equal(item.risk, 'critical');
+  const plain = approvalItem(exec({ command: 'echo plain \\n text' }));
+  assert.ok(plain.kind === 'exec');
+  assert.equal(plain.card.hiddenCharacters, false);
+});
+
 test('a long command: the title is capped, the card keeps it whole', () => {
   const command = `bash -c "${'x'.repeat(1000)}"`;
   const item = approvalItem(exec({ command }));

@@ -105,6 +105,14 @@ function execWarnings(r: ExecApprovalRequest): string[] {
   return [...new Set(lines)];
 }
 
+/** 9.6 escapes hidden characters itself (`\u{1B}`, `\u{202E}`) before Clawbar sees the command. */
+const GATEWAY_ESCAPE = /\\u\{[0-9A-Fa-f]{1,6}\}/;
+
+/** The command held characters that hide or disguise text (raw, or already escaped by the gateway). */
+export function commandHidesCharacters(command: string): boolean {
+  return hasHiddenCharacters(command) || GATEWAY_ESCAPE.test(command);
+}
+
 function execRisk(r: ExecApprovalRequest, hidden: boolean, warnings: number): Risk {
   if (hidden) return 'critical';
   if (warnings > 0 || r.scope) return 'critical';
@@ -116,7 +124,7 @@ export function execItem(
   st: ApprovalItemState = {},
 ): ApprovalSourceItem {
   const r = a.request;
-  const hidden = hasHiddenCharacters(r.command);
+  const hidden = commandHidesCharacters(r.command);
   const warnings = execWarnings(r);
   const agent = shown(r.agentId ?? r.systemRunPlan?.agentId, 80);
   const cwd = shown(r.cwd ?? r.systemRunPlan?.cwd);

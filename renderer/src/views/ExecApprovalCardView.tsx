@@ -8,6 +8,7 @@ import { useBridge } from '../bridgeContext.tsx';
 import { clock } from '../format.ts';
 import { PlainText } from '../plainTextView.tsx';
 import { ResultLines, useAction } from '../results.tsx';
+import { EscapedText } from './EscapedText.tsx';
 
 export type ExecItem = Extract<InboxItem, { kind: 'exec' }>;
 export type ApprovalItemView = Extract<InboxItem, { kind: 'exec' | 'plugin' }>;
@@ -129,17 +130,19 @@ export function ExecApprovalCardView({ item, now }: { item: ExecItem; now: numbe
     >
       <div className="command-box">
         <pre className="command-preview" tabIndex={0} aria-label="Command">
-          {c.command}
+          <EscapedText text={c.command} marked={c.hiddenCharacters} />
         </pre>
         <CopyButton text={c.command} what="command" />
       </div>
       {c.hiddenCharacters && (
-        <p className="hint warning">
-          The command holds characters that draw nothing or reorder text; they are shown as escapes.
+        <p className="hint hidden-characters">
+          The command holds characters that draw nothing, move the cursor or reorder text; each is shown as a{' '}
+          <mark className="escape">marked</mark> escape.
         </p>
       )}
       {c.warnings.map((w) => (
-        <p key={w} className="hint warning" role="note">
+        <p key={w} className="approval-warning" role="note">
+          <span aria-hidden="true">⚠ </span>
           {w}
         </p>
       ))}

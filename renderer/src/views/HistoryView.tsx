@@ -5,6 +5,7 @@ import { useBridge } from '../bridgeContext.tsx';
 import { dateTime } from '../format.ts';
 import { PlainText } from '../plainTextView.tsx';
 import { errorMessage } from '../../../electron/core/contract/errors.ts';
+import { ApprovalHistoryEntry } from './ApprovalHistoryEntry.tsx';
 
 const ACTION_WORD: Record<HistoryEntry['action'], string> = {
   approve: 'Approved',
@@ -61,38 +62,42 @@ export function HistoryView({ state }: { state: AppState }) {
       {entries?.length === 0 && <p className="empty">Nothing has happened yet.</p>}
       {entries && entries.length > 0 && (
         <ol className="history">
-          {entries.map((e, i) => (
-            <li
-              key={`${e.ts}-${e.deviceId}-${i}`}
-              className={`history-entry action-${e.action}${e.critical ? ' critical' : ''}`}
-            >
-              <div className="history-line">
-                <strong>
-                  {/* The record's own title says what happened ("Approval refused"), never a bare verb. */}
-                  {e.title ?? ACTION_WORD[e.action]} {e.displayName ?? e.deviceId.slice(0, 12)}
-                </strong>{' '}
-                {e.critical && <span className="tag risk-critical">full control</span>}{' '}
-                <span className="muted">{BY_WORD[e.by]}</span>
-                <time className="muted small-text" dateTime={new Date(e.ts).toISOString()}>
-                  {dateTime(e.ts)}
-                </time>
-              </div>
-              <div className="history-outcome">
-                <PlainText text={e.outcome} />
-                {e.latencyMs !== undefined && <span className="muted"> · took {e.latencyMs} ms</span>}
-              </div>
-              {(e.scopesBefore || e.scopesAfter) && (
-                <div className="small-text">
-                  Scopes: {e.scopesBefore?.join(', ') || 'none'} → {e.scopesAfter?.join(', ') || 'none'}
+          {entries.map((e, i) =>
+            e.approvalKind ? (
+              <ApprovalHistoryEntry key={`${e.ts}-${e.approvalId ?? ''}-${i}`} e={e} />
+            ) : (
+              <li
+                key={`${e.ts}-${e.deviceId}-${i}`}
+                className={`history-entry action-${e.action}${e.critical ? ' critical' : ''}`}
+              >
+                <div className="history-line">
+                  <strong>
+                    {/* The record's own title says what happened ("Approval refused"), never a bare verb. */}
+                    {e.title ?? ACTION_WORD[e.action]} {e.displayName ?? e.deviceId.slice(0, 12)}
+                  </strong>{' '}
+                  {e.critical && <span className="tag risk-critical">full control</span>}{' '}
+                  <span className="muted">{BY_WORD[e.by]}</span>
+                  <time className="muted small-text" dateTime={new Date(e.ts).toISOString()}>
+                    {dateTime(e.ts)}
+                  </time>
                 </div>
-              )}
-              {e.detail && (
-                <div className="small-text muted">
-                  <PlainText text={e.detail} />
+                <div className="history-outcome">
+                  <PlainText text={e.outcome} />
+                  {e.latencyMs !== undefined && <span className="muted"> · took {e.latencyMs} ms</span>}
                 </div>
-              )}
-            </li>
-          ))}
+                {(e.scopesBefore || e.scopesAfter) && (
+                  <div className="small-text">
+                    Scopes: {e.scopesBefore?.join(', ') || 'none'} → {e.scopesAfter?.join(', ') || 'none'}
+                  </div>
+                )}
+                {e.detail && (
+                  <div className="small-text muted">
+                    <PlainText text={e.detail} />
+                  </div>
+                )}
+              </li>
+            ),
+          )}
         </ol>
       )}
     </section>
