@@ -4,6 +4,7 @@ import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { TestGateway } from '../../test/support/gateway.ts';
 import { TestDevice } from '../../test/support/device.ts';
+import { SETTLE_MS } from '../../electron/core/inbox/settle.ts';
 import { scanForSecrets } from '../../test/support/secretScan.ts';
 
 export interface JourneyContext {
@@ -132,6 +133,8 @@ export async function runJourney(page: Page, o: JourneyContext): Promise<void> {
       await page.getByRole('tab', { name: 'Devices' }).click();
       const row = page.locator('details.device', { hasText: `Journey phone ${version}` });
       await openRow(row);
+      // Its access changed with the approval: a reset counts once that has been on screen 1.5 s.
+      await page.waitForTimeout(SETTLE_MS);
       await row.getByRole('button', { name: `Reset and re-approve Journey phone ${version}` }).click();
       await shot(page, `${version}-reset-confirm`);
       const confirmedAt = Date.now();
