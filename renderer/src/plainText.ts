@@ -27,23 +27,26 @@ function takeOut(text: string, pattern: RegExp, details: string[], keep = false)
 function urlOnce(text: string): string {
   const seen = new Set<string>();
   return text.replace(URL, (url) => {
-    const bare = url.replace(/[.]$/, '');
+    // Sentence punctuation right after an address is not part of it ("at ws://host:1:", "…:1.").
+    const end = /[.:]$/.exec(url)?.[0] ?? '';
+    const bare = url.slice(0, url.length - end.length);
     if (!seen.has(bare)) {
       seen.add(bare);
       return url;
     }
-    return url.endsWith('.') ? 'it.' : 'it';
+    return `it${end}`;
   });
 }
 
-function tidy(text: string): string {
-  return text
+function tidy(text: string, first: boolean): string {
+  const t = text
     .replace(/\(\s*\)/g, '')
     .replace(/\s+([.,;:!?])/g, '$1')
     .replace(/([:;,])(?=[.,;:])/g, '')
-    .replace(/\s{2,}/g, ' ')
-    .replace(/^[\s:;,.–-]+/, '')
-    .trim();
+    .replace(/\s{2,}/g, ' ');
+  // Punctuation left at the start of the sentence belonged to a code taken out; after a code run
+  // (`npm install -g openclaw`, or …) it is the sentence's own.
+  return (first ? t.replace(/^[\s:;,.–-]+/, '') : t).trim();
 }
 
 export function plainMessage(raw: string, extraDetails: string[] = []): PlainMessage {
@@ -73,7 +76,7 @@ export function plainMessage(raw: string, extraDetails: string[] = []): PlainMes
 }
 
 function tidyRun(text: string, first: boolean): string {
-  const t = tidy(` ${text} `);
+  const t = tidy(` ${text} `, first);
   if (!t) return '';
   // Keep the spaces that separate a text run from a code run beside it.
   const lead = !first && /^\s/.test(text) ? ' ' : '';
