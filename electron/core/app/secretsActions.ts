@@ -30,7 +30,7 @@ export function secretsActions(ctx: CoreContext): SecretsRequests {
         const t = token.trim();
         if (!t) return { ok: false, error: 'The token is empty.' };
         await setTokenFrom(ctx, t, 'typed');
-        return { ok: true, message: 'Token saved in the keychain.' };
+        return { ok: true, message: 'Token saved in the keychain. Clawbar is trying it now.' };
       }),
     previewTokenImport: () => Promise.resolve(previewTokenImport(env)),
     importToken: (confirmed) =>

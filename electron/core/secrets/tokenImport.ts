@@ -212,10 +212,13 @@ export function previewTokenImport(env: Env): TokenImportPlan {
     found: true,
     source: found.where,
     kind: found.kind,
+    // The location and the command are shown once each, below the message (the panel's details).
     message:
       found.kind === 'exec'
-        ? `The token comes from a command. Importing runs: ${found.exec!.display}${envNote(found.exec!)}`
-        : `Import the token from ${found.where}.`,
+        ? 'The token comes from a command: importing runs it once, as shown, to read the token.'
+        : found.source === 'env'
+          ? 'Clawbar found a gateway token in its environment.'
+          : 'Clawbar found the gateway token in OpenClaw’s config.',
     gatewayUrl,
     location,
   };
@@ -225,17 +228,6 @@ export function previewTokenImport(env: Env): TokenImportPlan {
     plan.message += ` (The config could not be used: ${problem.message})`;
   }
   return plan;
-}
-
-function envNote(e: ExecPlan): string {
-  const set = Object.keys(e.addedEnv).map((s) => visibleText(s));
-  const passed = e.passEnv.map((s) => visibleText(s));
-  return (
-    (set.length ? ` with ${set.join(', ')} set by the config` : '') +
-    (passed.length
-      ? `${set.length ? ' and' : ' with'} ${passed.join(', ')} passed from your environment`
-      : '')
-  );
 }
 
 /**

@@ -96,9 +96,8 @@ export function TokenImport() {
           {preview.found && (
             <>
               {preview.source && (
-                <p>
-                  Source: <code className="wrap">{preview.source}</code>
-                  {preview.kind && <span className="muted"> ({preview.kind})</span>}
+                <p className="muted">
+                  Where: <code className="wrap">{preview.source}</code>
                 </p>
               )}
               {preview.gatewayUrl && (

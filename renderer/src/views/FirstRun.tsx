@@ -1,5 +1,5 @@
 // First run: find the gateway, get the token (import with consent, or paste), pair Clawbar itself.
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import type { AppState } from '../../../electron/core/contract/contract.ts';
 import { useBridge } from '../bridgeContext.tsx';
 import { CopyCommand } from '../components/CopyCommand.tsx';
@@ -7,7 +7,7 @@ import { ServicePanel } from '../components/ServicePanel.tsx';
 import { TokenEntry, TokenImport, TokenStatus } from '../components/TokenSetup.tsx';
 import { describeConnection } from '../connection.ts';
 import { PlainText } from '../plainTextView.tsx';
-import { ResultLines, useAction } from '../results.tsx';
+import { ResultLines, useAction, useResults } from '../results.tsx';
 import { GatewayUrlForm } from './SettingsView.tsx';
 import { OpenClawPathForm } from '../components/OpenClawPathForm.tsx';
 
@@ -69,8 +69,25 @@ function gatewayHint(state: AppState, connectionText: string): string {
   return connectionText;
 }
 
+/**
+ * "Token saved" is true but is not the news while the gateway refuses the token: the step's own warning
+ * says what to do next, and a green line under it would contradict it. (Saving restarts the connection,
+ * so a fresh save is shown until the gateway has answered it.)
+ */
+function useForgetSavedTokenOnRefusal(kind: AppState['connection']['kind']): void {
+  const { entries, drop } = useResults();
+  useEffect(() => {
+    if (kind !== 'auth-failed') return;
+    const saved = entries.filter((e) => TOKEN_RESULT_KEYS.has(e.key) && e.result.ok);
+    if (saved.length > 0) drop(saved.map((e) => e.id));
+  }, [kind, entries, drop]);
+}
+
+const TOKEN_RESULT_KEYS = new Set(['settings:token', 'settings:import']);
+
 export function FirstRun({ state, now }: { state: AppState; now: number }) {
   const bridge = useBridge();
+  useForgetSavedTokenOnRefusal(state.connection.kind);
   const steps = firstRunSteps(state);
   const c = state.connection;
   const summary = describeConnection(c, now);
