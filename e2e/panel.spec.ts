@@ -2,7 +2,7 @@
 // keyboard use, dark mode, accessible names, and screenshots of each screen (light + dark).
 import { gzipSync } from 'node:zlib';
 import { expect, type Page } from '@playwright/test';
-import type { AppState, ConnectionState } from '../electron/core/contract/contract.ts';
+import type { AppState, ConnectionState, DoctorFinding } from '../electron/core/contract/contract.ts';
 import { answer, calls, emit, installFakeBridge } from './support/fakeBridge.ts';
 import { baseState, cliItem, history, pixelCard, pixelItem } from './support/fixtures.ts';
 import { builtPanelScripts } from '../test/support/panelServer.ts';
@@ -313,6 +313,23 @@ test.describe('status header', () => {
     await expect(header.getByRole('button', { name: 'Reconnect' })).toHaveCount(0);
   });
 
+  test('a problem in the header is short and leads to Settings, where it is listed', async ({ page }) => {
+    const now = Date.now();
+    const finding: DoctorFinding = {
+      id: 'no-openclaw',
+      severity: 'error',
+      title: 'OpenClaw is not installed',
+      detail: 'Install it.',
+    };
+    await openPanel(page, {
+      state: baseState(now, { service: { ...baseState(0).service, findings: [finding] } }),
+    });
+    const header = page.getByRole('banner', { name: 'Gateway status' });
+    await header.getByRole('button', { name: '1 problem – show' }).click();
+    await expect(tab(page, 'Settings')).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByText('OpenClaw is not installed')).toBeVisible();
+  });
+
   test('needs-pairing shows the exact command with a working Copy button', async ({ page, context }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
       origin: new URL(panelUrl()).origin,
@@ -544,7 +561,7 @@ test.describe('settings', () => {
     await page.getByRole('button', { name: 'Restart it' }).click();
     expect((await calls(page, 'serviceAction')).map((c) => c.args)).toEqual([['repair'], ['restart']]);
 
-    await page.getByRole('checkbox', { name: 'Notify me about pairing requests' }).click();
+    await page.getByRole('checkbox', { name: 'Notify me when something waits for my decision' }).click();
     expect((await calls(page, 'updateSettings'))[1]?.args).toEqual([{ notifications: false }]);
     await page.getByRole('button', { name: 'Send a test notification' }).click();
     expect(await calls(page, 'sendTestNotification')).toHaveLength(1);

@@ -73,7 +73,12 @@ function Shell({ feed }: { feed: CoreFeed }) {
     focus?.view === 'devices' && focus.deviceId ? { deviceId: focus.deviceId, seq: focus.seq } : null;
   return (
     <div className="app">
-      <StatusHeader state={state} now={now} compact={state.firstRun} />
+      <StatusHeader
+        state={state}
+        now={now}
+        compact={state.firstRun}
+        onOpenSettings={() => setTab('settings')}
+      />
       <Notices notices={state.notices} now={now} />
       <main>
         {state.firstRun ? (

@@ -7,16 +7,21 @@ import { useBridge } from '../bridgeContext.tsx';
 import { CopyCommand } from './CopyCommand.tsx';
 import { PlainText } from '../plainTextView.tsx';
 
-export function health(state: AppState): { label: string; tone: 'ok' | 'warn' | 'error' } {
+/** The health fact: short enough for the header's narrow column; `inSettings` when Settings says more. */
+export function health(state: AppState): {
+  label: string;
+  tone: 'ok' | 'warn' | 'error';
+  inSettings?: boolean;
+} {
   const c = state.connection;
   const errors = state.service.findings.filter((f) => f.severity === 'error').length;
   const warnings = state.service.findings.filter((f) => f.severity === 'warning').length;
   if (c.kind !== 'connected')
     return { label: 'Not connected', tone: state.secrets.tokenPresent ? 'error' : 'warn' };
   if (errors > 0)
-    return { label: `${errors} problem${errors === 1 ? '' : 's'} found – see Settings`, tone: 'error' };
+    return { label: `${errors} problem${errors === 1 ? '' : 's'}`, tone: 'error', inSettings: true };
   if (warnings > 0)
-    return { label: `${warnings} warning${warnings === 1 ? '' : 's'} – see Settings`, tone: 'warn' };
+    return { label: `${warnings} warning${warnings === 1 ? '' : 's'}`, tone: 'warn', inSettings: true };
   if (state.secrets.state !== 'ok')
     return { label: state.secrets.message ?? 'Keychain unavailable', tone: 'warn' };
   return { label: 'Healthy', tone: 'ok' };
@@ -51,15 +56,20 @@ export function headerSummary(state: AppState, now: number): ConnectionSummary {
   return describeConnection(c, now);
 }
 
-/** `compact` (first run): only the headline; the setup steps show the details and what to do. */
+/**
+ * `compact` (first run): only the headline; the setup steps show the details and what to do.
+ * `onOpenSettings`: where the health line's "show" leads (Settings lists the findings).
+ */
 export function StatusHeader({
   state,
   now,
   compact = false,
+  onOpenSettings,
 }: {
   state: AppState;
   now: number;
   compact?: boolean;
+  onOpenSettings?: () => void;
 }) {
   const bridge = useBridge();
   const c = state.connection;
@@ -96,8 +106,14 @@ export function StatusHeader({
             </time>
           </dd>
           <dt>Health</dt>
-          <dd className={`tone-${h.tone}`} title={h.label}>
-            {h.label}
+          <dd className={`tone-${h.tone}`}>
+            {h.inSettings && onOpenSettings ? (
+              <button type="button" className="link" onClick={onOpenSettings}>
+                {h.label} – show
+              </button>
+            ) : (
+              h.label
+            )}
           </dd>
         </dl>
       ) : (
