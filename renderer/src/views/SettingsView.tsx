@@ -1,5 +1,6 @@
-// Settings: gateway URL, token, identity, launch at login, keeping the gateway running, notifications.
-import { useEffect, useState } from 'react';
+// Settings: gateway URL (and plain ws:// to a remote gateway), token, identity, confirming approvals,
+// launch at login, keeping the gateway running, notifications.
+import { useEffect, useId, useState } from 'react';
 import type {
   AppState,
   EditableSettings,
@@ -52,25 +53,37 @@ export function GatewayUrlForm({ url }: { url: string }) {
 
 function Toggle({
   label,
+  explain,
   checked,
   disabled,
   onChange,
 }: {
   label: string;
+  /** One line under the toggle saying what it does, in plain words. */
+  explain?: string;
   checked: boolean;
   disabled?: boolean;
   onChange: (v: boolean) => void;
 }) {
+  const explainId = useId();
   return (
-    <label className="toggle">
-      <input
-        type="checkbox"
-        checked={checked}
-        disabled={disabled}
-        onChange={(e) => onChange(e.target.checked)}
-      />
-      {label}
-    </label>
+    <>
+      <label className="toggle">
+        <input
+          type="checkbox"
+          checked={checked}
+          disabled={disabled}
+          aria-describedby={explain ? explainId : undefined}
+          onChange={(e) => onChange(e.target.checked)}
+        />
+        {label}
+      </label>
+      {explain && (
+        <p id={explainId} className="toggle-explain small-text muted">
+          {explain}
+        </p>
+      )}
+    </>
   );
 }
 
@@ -81,6 +94,8 @@ export function SettingsView({ state, now }: { state: AppState; now: number }) {
   const loginAction = useAction('settings:login');
   const identity = useAction('settings:identity');
   const notify = useAction('settings:notify');
+  const safety = useAction('settings:safety');
+  const remote = useAction('settings:remote');
   const update = (label: string, patch: Partial<EditableSettings>) =>
     void prefs.run(label, () => bridge.updateSettings(patch));
   return (
@@ -88,6 +103,35 @@ export function SettingsView({ state, now }: { state: AppState; now: number }) {
       <fieldset>
         <legend>Gateway</legend>
         <GatewayUrlForm url={settings.gatewayUrl} />
+        <Toggle
+          label="Allow an unencrypted connection to a gateway on another machine"
+          explain="For a ws:// address on another machine: your gateway token then crosses the network unencrypted. You confirm it when turning it on."
+          checked={settings.allowInsecureRemote ?? false}
+          disabled={remote.busy !== null}
+          onChange={(v) =>
+            void remote.run(
+              v ? 'Allow unencrypted remote connections' : 'Refuse unencrypted remote connections',
+              () => bridge.updateSettings({ allowInsecureRemote: v }),
+            )
+          }
+        />
+        <ResultLines entries={remote.results} onDismiss={remote.dismiss} />
+      </fieldset>
+
+      <fieldset>
+        <legend>Approving</legend>
+        <Toggle
+          label="Confirm every approval"
+          explain="Ask for Touch ID or a confirmation before every approval, not only for full control or a new role."
+          checked={settings.confirmEveryApproval ?? false}
+          disabled={safety.busy !== null}
+          onChange={(v) =>
+            void safety.run(v ? 'Confirm every approval' : 'Confirm only critical approvals', () =>
+              bridge.updateSettings({ confirmEveryApproval: v }),
+            )
+          }
+        />
+        <ResultLines entries={safety.results} onDismiss={safety.dismiss} />
       </fieldset>
 
       <fieldset>
@@ -186,7 +230,7 @@ export function SettingsView({ state, now }: { state: AppState; now: number }) {
       <fieldset>
         <legend>Notifications</legend>
         <Toggle
-          label="Notify me about pairing requests"
+          label="Notify me when something waits for my decision"
           checked={settings.notifications}
           onChange={(v) => update('Notifications', { notifications: v })}
         />
