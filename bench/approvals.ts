@@ -2,7 +2,10 @@
 // tracker and source, the inbox and the notification feed) with a real requester: the
 // `exec.approval.requested` event as Clawbar's client receives it → the show op; a click (decide at the
 // shown revision) → the requester's `exec.approval.waitDecision` returns; and a burst of 100 approvals
-// from 5 agent sessions (notifications shown, CPU, RSS).
+// from 5 agent sessions (notifications shown, CPU, RSS). The click → decision time is also reported in
+// its parts, to tell Clawbar's share from the gateway's: click → resolve sent (Clawbar), resolve sent →
+// the requester's waitDecision returned (the gateway), and, beside them, the resolve RPC's round trip
+// and the resolved event (9.6 answers the requester before it answers Clawbar's resolve).
 import { performance } from 'node:perf_hooks';
 import { NotificationFeed } from '../electron/core/app/notificationFeed.ts';
 import { decideApproval } from '../electron/core/approvals/decide.ts';
@@ -31,12 +34,24 @@ export async function approvalsBench(version: GatewayVersion, samples: number): 
     client: { version: 'bench' },
   });
   const requestedAt = new Map<string, number>();
+  const resolvedEventAt = new Map<string, number>();
   // Registered before the tracker's listener: the timestamp is the moment the event arrived.
   client.onEvent((e) => {
-    if (e.event !== 'exec.approval.requested') return;
     const id = (e.payload as { id?: unknown } | undefined)?.id;
-    if (typeof id === 'string') requestedAt.set(approvalKey('exec', id), performance.now());
+    if (typeof id !== 'string') return;
+    if (e.event === 'exec.approval.requested') requestedAt.set(approvalKey('exec', id), performance.now());
+    if (e.event === 'exec.approval.resolved') resolvedEventAt.set(approvalKey('exec', id), performance.now());
   });
+  // When Clawbar's resolve left and when its answer came back (the same client object the tracker uses).
+  const resolveRpc = new Map<string, { sent: number; answered?: number }>();
+  const call = client.call.bind(client);
+  client.call = <T>(method: string, params?: Record<string, unknown>, timeoutMs?: number): Promise<T> => {
+    if (method !== 'exec.approval.resolve' || typeof params?.id !== 'string')
+      return call<T>(method, params, timeoutMs);
+    const t: { sent: number; answered?: number } = { sent: performance.now() };
+    resolveRpc.set(approvalKey('exec', params.id), t);
+    return call<T>(method, params, timeoutMs).finally(() => (t.answered = performance.now()));
+  };
   const tracker = new ApprovalTracker({ client });
   const source = new ApprovalSource(tracker);
   const inbox = new Inbox();
@@ -61,18 +76,33 @@ export async function approvalsBench(version: GatewayVersion, samples: number): 
     await waitFor(() => client.state.kind === 'connected', 30_000, 'Clawbar connected');
     const toShow: number[] = [];
     const toDecision: number[] = [];
+    const parts = {
+      toSent: [] as number[],
+      roundTrip: [] as number[],
+      fromSent: [] as number[],
+      toEvent: [] as number[],
+    };
     for (let i = 0; i <= samples; i++) {
       const ans = await requester.requestExec({ command: `echo bench-${i}`, agentId: 'main' });
       const key = approvalKey('exec', ans.id);
       const item = await waitFor(() => shownAt.has(key) && inbox.item(key), 10_000, 'the show op');
-      const wait = requester.waitDecision('exec', ans.id);
+      let seenAt = 0;
+      const wait = requester.waitDecision('exec', ans.id).then(() => (seenAt = performance.now()));
       const t0 = performance.now();
       const r = await decideApproval(deps, key, item.revision, 'allow-once');
       if (!r.ok) throw new Error(`decide failed: ${r.error}`);
       await wait;
       if (i === 0) continue; // warm-up
-      toDecision.push(performance.now() - t0);
+      toDecision.push(seenAt - t0);
       toShow.push(shownAt.get(key)! - requestedAt.get(key)!);
+      const rpc = resolveRpc.get(key);
+      if (rpc?.answered !== undefined) {
+        parts.toSent.push(rpc.sent - t0);
+        parts.roundTrip.push(rpc.answered - rpc.sent);
+        parts.fromSent.push(seenAt - rpc.sent);
+      }
+      const ev = resolvedEventAt.get(key);
+      if (ev !== undefined && rpc) parts.toEvent.push(ev - rpc.sent);
     }
     const show = summarize(toShow);
     const decide = summarize(toDecision);
@@ -97,6 +127,7 @@ export async function approvalsBench(version: GatewayVersion, samples: number): 
         detail: describe(decide, 'ms'),
         samples: toDecision,
       }),
+      ...partRows(version, parts),
     ];
     rows.push(...(await burst(version, requester, inbox, ops, deps)));
     return rows;
@@ -106,6 +137,31 @@ export async function approvalsBench(version: GatewayVersion, samples: number): 
     await requester.close();
     await client.stop();
   }
+}
+
+/** The click → decision time in its parts: which share is Clawbar's and which the gateway's. */
+function partRows(
+  version: GatewayVersion,
+  parts: { toSent: number[]; fromSent: number[]; roundTrip: number[]; toEvent: number[] },
+): Row[] {
+  const part = (name: string, samples: number[], whose: string) => {
+    const s = summarize(samples);
+    return row({
+      metric: APPROVALS_METRIC,
+      name: `click → decision, part: ${name} p95`,
+      version,
+      value: s.p95,
+      unit: 'ms',
+      detail: `${whose}; ${describe(s, 'ms')}`,
+      samples,
+    });
+  };
+  return [
+    part('click → resolve sent', parts.toSent, 'Clawbar (revision check, decision rules)'),
+    part('resolve sent → requester’s waitDecision returns', parts.fromSent, 'the gateway'),
+    part('resolve RPC round trip', parts.roundTrip, 'the gateway answering Clawbar'),
+    part('resolve sent → resolved event', parts.toEvent, 'the gateway announcing it to Clawbar'),
+  ];
 }
 
 /** 100 approvals from 5 sessions: how many notifications are shown, what the burst costs. */

@@ -155,10 +155,12 @@ export class ApprovalTracker {
     if (this.busyKeys.has(key))
       return { ok: false, reason: 'busy', message: 'A decision is already on its way.' };
     this.busyKeys.set(key, decision);
-    this.emitChange();
     const started = this.now();
+    // The decision leaves first; redrawing the card as busy (inbox, notifications, state) follows.
+    const sent = this.client.call(`${a.kind}.approval.resolve`, { id: a.id, decision });
+    this.emitChange();
     try {
-      await this.client.call(`${a.kind}.approval.resolve`, { id: a.id, decision });
+      await sent;
       this.stats.resolves++;
       this.remove(key, { by: 'clawbar', decision });
       return { ok: true, latencyMs: this.now() - started };
