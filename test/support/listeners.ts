@@ -72,3 +72,24 @@ export function processesWithEnv(name: string, value: string): number[] {
   const marker = `\0${name}=${value}\0`;
   return pids().filter((pid) => `\0${read(`/proc/${pid}/environ`)}`.includes(marker));
 }
+
+/** The parent of `pid` (field 4 of /proc/<pid>/stat), or undefined once it is gone. */
+function parentOf(pid: number): number | undefined {
+  const stat = read(`/proc/${pid}/stat`);
+  const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  return Number.isInteger(ppid) && ppid > 0 ? ppid : undefined;
+}
+
+/** Whether `pid` is `ancestor` or was started by it, directly or through its children. */
+export function descendsFrom(pid: number, ancestor: number): boolean {
+  for (let p: number | undefined = pid, hops = 0; p !== undefined && hops < 64; hops++) {
+    if (p === ancestor) return true;
+    p = parentOf(p);
+  }
+  return false;
+}
+
+/** The command line of `pid`, arguments joined by spaces ('' once it is gone). */
+export function commandLineOf(pid: number): string {
+  return read(`/proc/${pid}/cmdline`).split('\0').join(' ').trim();
+}
