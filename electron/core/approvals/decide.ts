@@ -50,6 +50,13 @@ function current(
   return { item, fingerprint };
 }
 
+/** The result line after the gateway took the decision (the label already names the card). */
+const DECIDED_WORDS: Record<ApprovalDecision, string> = {
+  'allow-once': 'allowed this once.',
+  'allow-always': 'allowed from now on.',
+  deny: 'denied.',
+};
+
 export async function decideApproval(
   d: ApprovalDecisionDeps,
   key: string,
@@ -73,7 +80,7 @@ export async function decideApproval(
   const source = d.source();
   if (!source) return fail('Clawbar is not connected to a gateway; nothing was decided.', 'NOT_CONNECTED');
   const r = await source.tracker.resolve(key, decision, at.fingerprint);
-  if (r.ok) return { ok: true };
+  if (r.ok) return { ok: true, message: DECIDED_WORDS[decision] };
   if (r.reason === 'changed') {
     source.setNotice(key, CHANGED_NOTICE);
     return fail(CHANGED_NOTICE, 'CHANGED');
