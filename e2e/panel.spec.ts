@@ -221,7 +221,7 @@ test.describe('pending', () => {
 
   test('an empty queue says so', async ({ page }) => {
     await openPanel(page, { state: baseState(Date.now(), { inbox: [] }) });
-    await expect(page.getByText('No device is waiting for approval.')).toBeVisible();
+    await expect(page.getByText('Nothing is waiting for your decision.')).toBeVisible();
     await expect(tab(page, 'Pending')).toBeVisible();
   });
 });

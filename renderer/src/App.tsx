@@ -96,7 +96,6 @@ function Shell({ feed }: { feed: CoreFeed }) {
               {tab === 'pending' && (
                 <PendingView inbox={state.inbox} now={now} focus={pendingFocus} onFocused={onFocused} />
               )}
-              {tab === 'pending' && <GrantsView features={state.features} />}
               {tab === 'devices' && (
                 <DevicesView
                   devices={state.devices}
@@ -107,6 +106,8 @@ function Shell({ feed }: { feed: CoreFeed }) {
                   onFocused={onFocused}
                 />
               )}
+              {/* Standing grants are lasting access, like a paired device: not a decision waiting. */}
+              {tab === 'devices' && <GrantsView features={state.features} />}
               {tab === 'history' && <HistoryView state={state} />}
               {tab === 'settings' && <SettingsView state={state} now={now} />}
             </div>

@@ -29,7 +29,7 @@ export function GrantsView({ features }: { features: readonly string[] }) {
   if (!shown) return null;
   return (
     <section className="grants" aria-label="Standing grants">
-      <h3>Always allowed</h3>
+      <h3>Commands always allowed</h3>
       <ResultLines entries={action.results} onDismiss={action.dismiss} />
       {grants === null ? (
         <p className="muted small-text">Loading…</p>

@@ -120,7 +120,7 @@ export function PendingView({
         </div>
       )}
       {shown.length === 0 ? (
-        approvals.length === 0 && <p className="empty">No device is waiting for approval.</p>
+        approvals.length === 0 && <p className="empty">Nothing is waiting for your decision.</p>
       ) : (
         <div className="cards">
           {shown.map((item) => (
