@@ -10,6 +10,7 @@ import type { FocusRequest } from '../../electron/core/contract/contract.ts';
 import type { AppState } from '../../electron/core/contract/views.ts';
 import { TestDevice, type Retrier } from '../support/device.ts';
 import { launchApp, type RunningApp } from '../support/electronStandin/launch.ts';
+import { processesOf } from '../support/electronStandin/processes.ts';
 import type { MenuRecord, StandinSnapshot } from '../support/electronStandin/records.ts';
 import { sharedGateway, stopOwnedGateways, tempDir, type TestGateway } from '../support/gateway.ts';
 import { startKeyring, type KeyringFixture } from '../support/keyring.ts';
@@ -111,22 +112,6 @@ function trayItem(app: RunningApp, id: string, what: string): Promise<MenuRecord
     20_000,
     what,
   );
-}
-
-/** Processes started by the app of this home (each inherits the home in its environment). */
-function processesOf(home: string): number[] {
-  const marker = `\0CLAWBAR_STANDIN_HOME=${home}\0`;
-  return fs
-    .readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p))
-    .filter((pid) => {
-      try {
-        return `\0${fs.readFileSync(`/proc/${pid}/environ`, 'utf8')}`.includes(marker);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
 }
 
 /** Device names of this run: a shared gateway may still hold requests of an earlier run's devices. */
@@ -231,6 +216,22 @@ for (const version of GATEWAY_VERSIONS) {
         (await app.sent('focus')).length,
         focusCount,
         '"Open Clawbar…" keeps the screen the panel was on',
+      );
+
+      // A muted request offers Unmute in the tray; choosing it unmutes the device in the core.
+      const muted = await app.request('mute', device.deviceId, 60);
+      assert.ok(muted.ok, JSON.stringify(muted));
+      await trayItem(app, `${card}:unmute`, 'Unmute in the tray menu of the muted card');
+      await app.do({ op: 'chooseMenuItem', item: `${card}:unmute` });
+      await eventually(
+        async () => {
+          const item = (await app.request('getState')).inbox.find(
+            (i) => i.key === `device:${device.deviceId}`,
+          );
+          return item?.kind === 'device' && item.card.mutedUntil === undefined && !item.quiet;
+        },
+        10_000,
+        'the card unmuted after choosing Unmute in the tray',
       );
 
       // Reject: the gateway no longer holds the request (the device stops asking first).
