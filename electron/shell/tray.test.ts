@@ -224,4 +224,10 @@ describe('tray actions', () => {
     await runTrayAction({ kind: 'quit' }, yes.deps);
     assert.deepEqual(yes.log, ['confirm Remove “Kitchen iPad”?', 'act remove', 'act reconnect', 'quit']);
   });
+
+  test('Unmute goes to the core at once: it takes nothing away, so it asks nothing', async () => {
+    const { log, deps: d } = deps(false);
+    await runTrayAction({ kind: 'unmute', deviceId: 'd1' }, d);
+    assert.deepEqual(log, ['act unmute']);
+  });
 });
