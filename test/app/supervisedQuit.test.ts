@@ -3,11 +3,11 @@
 // real gateway of each pinned version that only Clawbar starts (its own temp home and port).
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { probePort } from '../../electron/core/service/probe.ts';
 import { launchApp } from '../support/electronStandin/launch.ts';
+import { processesOf } from '../support/electronStandin/processes.ts';
 import { offlineEnv, tempDir } from '../support/gateway.ts';
 import { gatewayConfig, writeGatewayConfig } from '../support/gatewayConfig.ts';
 import { startKeyring, type KeyringFixture } from '../support/keyring.ts';
@@ -16,22 +16,6 @@ import { GATEWAY_VERSIONS, toolchain, type GatewayVersion } from '../support/too
 
 /** A loaded machine starts 9.6 slowly (see test/support/gateway.ts). */
 const GATEWAY_READY_MS = 240_000;
-
-/** Processes started by the app of this home (each inherits the home in its environment). */
-function processesOf(home: string): number[] {
-  const marker = `\0CLAWBAR_STANDIN_HOME=${home}\0`;
-  return fs
-    .readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p))
-    .filter((pid) => {
-      try {
-        return `\0${fs.readFileSync(`/proc/${pid}/environ`, 'utf8')}`.includes(marker);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
 
 async function answers(port: number): Promise<boolean> {
   return (await probePort(port)).listener === 'gateway';
