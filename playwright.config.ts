@@ -38,5 +38,6 @@ export default defineConfig({
     { name: 'first-run', testMatch: /firstRun\.spec\.ts$/, timeout: 180_000 },
     { name: 'electron', testMatch: /electron\.spec\.ts$/, timeout: 180_000 },
     { name: 'approvals', testMatch: /approvals\.spec\.ts$/, timeout: 240_000 },
+    { name: 'service', testMatch: /service\.spec\.ts$/, timeout: 300_000 },
   ],
 });
