@@ -6,11 +6,11 @@
 // its second confirmation never reaches the gateway, and settings that could redirect the token wait for
 // confirmation.
 import assert from 'node:assert/strict';
-import { after, before, describe, test, type TestContext } from 'node:test';
-import { coreRig, type CoreRig } from '../../../test/support/coreRig.ts';
+import { describe, test } from 'node:test';
+import type { CoreRig } from '../../../test/support/coreRig.ts';
+import { coreSuite, holdUpgrades, sleep } from '../../../test/support/coreSuite.ts';
 import { TestDevice } from '../../../test/support/device.ts';
-import { sharedGateway, stopOwnedGateways, type TestGateway } from '../../../test/support/gateway.ts';
-import { startKeyring, type KeyringFixture } from '../../../test/support/keyring.ts';
+import { sharedGateway, type TestGateway } from '../../../test/support/gateway.ts';
 import { GATEWAY_VERSIONS } from '../../../test/support/toolchain.ts';
 import { waitFor } from '../../../test/support/waitFor.ts';
 import type { ActionResult, InboxItem } from '../contract/views.ts';
@@ -18,31 +18,8 @@ import { SETTLE_MS, type DecisionPath } from '../inbox/settle.ts';
 import { deviceKey } from '../pairing/inboxItem.ts';
 import type { MenuItem } from '../present/types.ts';
 
-let kr: KeyringFixture;
-const rigs: CoreRig[] = [];
-before(async () => {
-  kr = await startKeyring();
-});
-after(async () => {
-  for (const r of rigs.splice(0)) await r.core.dispose().catch(() => undefined);
-  await kr?.stop();
-  await stopOwnedGateways();
-});
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+const { rigOn } = coreSuite();
 const SHOWN = ['operator.read', 'operator.approvals'];
-
-async function holdUpgrades(gw: TestGateway, t: TestContext): Promise<void> {
-  if (gw.version === '2026.4.12') return;
-  await gw.setAutoApproveLocal(false);
-  t.after(() => gw.setAutoApproveLocal(true));
-}
-
-async function rigOn(gw: TestGateway, settings: object = {}): Promise<CoreRig> {
-  const rig = await coreRig(gw, kr, settings);
-  rigs.push(rig);
-  return rig;
-}
 
 const itemOf = async (rig: CoreRig, key: string): Promise<InboxItem | undefined> =>
   (await rig.core.getState()).inbox.find((i) => i.key === key);

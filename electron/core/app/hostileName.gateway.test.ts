@@ -4,55 +4,19 @@
 // under that name. Also: a silent approval (the gateway pairing a local device by itself) is in History
 // under the device's name, not its hex id.
 import assert from 'node:assert/strict';
-import { after, before, describe, test, type TestContext } from 'node:test';
-import { coreRig, type CoreRig } from '../../../test/support/coreRig.ts';
+import { describe, test } from 'node:test';
+import { coreSuite, holdUpgrades, sleep, cardOf } from '../../../test/support/coreSuite.ts';
 import { TestDevice } from '../../../test/support/device.ts';
-import { sharedGateway, stopOwnedGateways, type TestGateway } from '../../../test/support/gateway.ts';
-import { startKeyring, type KeyringFixture } from '../../../test/support/keyring.ts';
+import { sharedGateway } from '../../../test/support/gateway.ts';
 import { GATEWAY_VERSIONS } from '../../../test/support/toolchain.ts';
 import { waitFor } from '../../../test/support/waitFor.ts';
-import type { HistoryEntry, InboxItem } from '../contract/views.ts';
+import type { HistoryEntry } from '../contract/views.ts';
 import { SETTLE_MS } from '../inbox/settle.ts';
 import { DISPLAY_NAME_MAX } from '../pairing/classify.ts';
 import { deviceKey } from '../pairing/inboxItem.ts';
 import type { MenuItem } from '../present/types.ts';
 
-let kr: KeyringFixture;
-const rigs: CoreRig[] = [];
-before(async () => {
-  kr = await startKeyring();
-});
-after(async () => {
-  for (const r of rigs.splice(0)) await r.core.dispose().catch(() => undefined);
-  await kr?.stop();
-  await stopOwnedGateways();
-});
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
-
-async function holdUpgrades(gw: TestGateway, t: TestContext): Promise<void> {
-  if (gw.version === '2026.4.12') return;
-  await gw.setAutoApproveLocal(false);
-  t.after(() => gw.setAutoApproveLocal(true));
-}
-
-async function rigOn(gw: TestGateway): Promise<CoreRig> {
-  const rig = await coreRig(gw, kr);
-  rigs.push(rig);
-  return rig;
-}
-
-async function cardOf(rig: CoreRig, deviceId: string): Promise<Extract<InboxItem, { kind: 'device' }>> {
-  let item: InboxItem | undefined;
-  await waitFor(
-    async () =>
-      (item = (await rig.core.getState()).inbox.find((i) => i.key === deviceKey(deviceId))) !== undefined,
-    15_000,
-    'the card',
-  );
-  assert.ok(item?.kind === 'device');
-  return item;
-}
+const { rigOn } = coreSuite();
 
 function flat(items: readonly MenuItem[]): MenuItem[] {
   return items.flatMap((m) => (m.type === 'submenu' ? [m, ...flat(m.items)] : [m]));
