@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createCore } from '../../electron/core/app/createCore.ts';
-import type { ClawbarCore } from '../../electron/core/app/types.ts';
+import type { ClawbarCore, ConfirmPort } from '../../electron/core/app/types.ts';
 import type { ConfirmPrompt, FocusRequest } from '../../electron/core/contract/contract.ts';
 import type { NotificationOp } from '../../electron/core/present/types.ts';
 import { tempDir, type TestGateway } from './gateway.ts';
@@ -20,29 +20,53 @@ export interface CoreRig {
   /** How the next confirmation questions are answered (default: no). */
   answer: (prompt: ConfirmPrompt) => boolean;
   dataDir: string;
+  /** The keychain service the core keeps its secrets under (read it with a SecretStore). */
+  keychainService: string;
 }
 
-export async function coreRig(gw: TestGateway, kr: KeyringFixture, settings: object = {}): Promise<CoreRig> {
+export interface CoreRigOptions {
+  /** A native confirmation (as the Electron shell gives): the core then sends no `confirm` events. */
+  confirm?: ConfirmPort;
+  /** Runs before the core starts, after the rig's own listeners (e.g. a shell's notifier on it). */
+  beforeStart?: (core: ClawbarCore) => void;
+}
+
+export async function coreRig(
+  gw: TestGateway,
+  kr: KeyringFixture,
+  settings: object = {},
+  options: CoreRigOptions = {},
+): Promise<CoreRig> {
   const dataDir = tempDir('clawbar-rig-');
   fs.writeFileSync(
     path.join(dataDir, 'settings.json'),
     JSON.stringify({ gatewayUrl: gw.url, startGatewayWithClawbar: false, keepRunning: 'none', ...settings }),
   );
+  const keychainService = `Clawbar-rig-${randomBytes(4).toString('hex')}`;
   const core = createCore({
     dataDir,
     logDir: path.join(dataDir, 'logs'),
-    platform: { platform: 'linux' },
+    platform: { platform: 'linux', ...(options.confirm ? { confirm: options.confirm } : {}) },
     env: { ...gw.env(), DBUS_SESSION_BUS_ADDRESS: kr.busAddress },
     appVersion: '0.1.0-test',
-    keychainService: `Clawbar-rig-${randomBytes(4).toString('hex')}`,
+    keychainService,
   });
-  const rig: CoreRig = { core, ops: [], focus: [], confirms: [], answer: () => false, dataDir };
+  const rig: CoreRig = {
+    core,
+    ops: [],
+    focus: [],
+    confirms: [],
+    answer: () => false,
+    dataDir,
+    keychainService,
+  };
   core.onNotification((op) => rig.ops.push(op));
   core.on('focus', (f) => rig.focus.push(f));
   core.on('confirm', (p) => {
     rig.confirms.push(p);
     void core.answerConfirm(p.id, rig.answer(p));
   });
+  options.beforeStart?.(core);
   await core.start();
   const set = await core.setToken(gw.token);
   assert.ok(set.ok, JSON.stringify(set));

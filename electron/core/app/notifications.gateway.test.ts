@@ -3,28 +3,16 @@
 // with the item's revision on each; an Approve from a notification that showed an older revision
 // approves nothing, says why, brings the notification up to date and shows the card.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import type { NotificationConstructorOptions } from 'electron';
 import { after, before, describe, test, type TestContext } from 'node:test';
+import { coreRig, type CoreRig } from '../../../test/support/coreRig.ts';
 import { TestDevice } from '../../../test/support/device.ts';
-import {
-  sharedGateway,
-  stopOwnedGateways,
-  tempDir,
-  type TestGateway,
-} from '../../../test/support/gateway.ts';
+import { sharedGateway, stopOwnedGateways, type TestGateway } from '../../../test/support/gateway.ts';
 import { startKeyring, type KeyringFixture } from '../../../test/support/keyring.ts';
+import { shellNotifier, type ShellNotifier } from '../../../test/support/shellNotifier.ts';
 import { GATEWAY_VERSIONS } from '../../../test/support/toolchain.ts';
 import { waitFor } from '../../../test/support/waitFor.ts';
-import { createNotifier, type NotificationLike } from '../../shell/notifications.ts';
-import type { FocusRequest } from '../contract/contract.ts';
 import { SETTLE_MS } from '../inbox/settle.ts';
 import { deviceKey } from '../pairing/inboxItem.ts';
-import type { NotificationOp } from '../present/types.ts';
-import { createCore } from './createCore.ts';
-import type { ClawbarCore } from './types.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 let kr: KeyringFixture;
@@ -37,81 +25,25 @@ after(async () => {
   await stopOwnedGateways();
 });
 
-/** Electron's Notification, replaced at the shell's import boundary. */
-class FakeNotification implements NotificationLike {
-  readonly options: NotificationConstructorOptions;
-  private readonly handlers = new Map<string, (...args: never[]) => void>();
-  constructor(options: NotificationConstructorOptions) {
-    this.options = options;
-  }
-  show(): void {}
-  close(): void {}
-  on(event: string, listener: (...args: never[]) => void): this {
-    this.handlers.set(event, listener);
-    return this;
-  }
-  pressButton(index: number): void {
-    (this.handlers.get('action') as ((d: { actionIndex: number }) => void) | undefined)?.({
-      actionIndex: index,
-    });
-  }
-}
-
-interface Shell {
-  core: ClawbarCore;
-  /** Every op the shell's notifier was given, in order. */
-  ops: NotificationOp[];
-  created: FakeNotification[];
-  focus: FocusRequest[];
-  /** Settles when the last notification action reported to the core has been handled. */
-  handled: () => Promise<void>;
-}
+/** The core's recorded ops and focus requests, and the shell's notifier on it. */
+type Shell = CoreRig & ShellNotifier;
 
 /** The real core (real keychain fixture, temp data dir) connected to `gw`, with the shell's notifier on it. */
 async function shellOn(gw: TestGateway): Promise<Shell> {
-  const dataDir = tempDir('clawbar-inbox-');
-  const logDir = path.join(dataDir, 'logs');
-  fs.writeFileSync(
-    path.join(dataDir, 'settings.json'),
-    JSON.stringify({ gatewayUrl: gw.url, startGatewayWithClawbar: false, keepRunning: 'none' }),
+  let notifier: ShellNotifier | undefined;
+  const rig = await coreRig(
+    gw,
+    kr,
+    {},
+    {
+      beforeStart: (core) => {
+        cleanups.push(() => core.dispose());
+        notifier = shellNotifier(core);
+      },
+    },
   );
-  const core = createCore({
-    dataDir,
-    logDir,
-    platform: { platform: 'linux' },
-    env: { ...gw.env(), DBUS_SESSION_BUS_ADDRESS: kr.busAddress },
-    appVersion: '0.1.0-test',
-    keychainService: `Clawbar-inbox-${randomBytes(4).toString('hex')}`,
-  });
-  cleanups.push(() => core.dispose());
-  const ops: NotificationOp[] = [];
-  const created: FakeNotification[] = [];
-  const focus: FocusRequest[] = [];
-  let last: Promise<void> = Promise.resolve();
-  const notifier = createNotifier({
-    create: (options) => {
-      const n = new FakeNotification(options);
-      created.push(n);
-      return n;
-    },
-    onAction: (key, revision, action) => {
-      last = core.onNotificationAction(key, revision, action);
-    },
-    onFailed: () => undefined,
-  });
-  core.onNotification((op) => {
-    ops.push(op);
-    notifier.apply(op);
-  });
-  core.on('focus', (f) => focus.push(f));
-  await core.start();
-  const set = await core.setToken(gw.token);
-  assert.ok(set.ok, JSON.stringify(set));
-  for (const deadline = Date.now() + 20_000; (await core.getState()).connection.kind !== 'connected';) {
-    assert.ok(Date.now() < deadline, 'the core connected');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { core, ops, created, focus, handled: () => last };
+  assert.ok(notifier);
+  return { ...rig, ...notifier };
 }
 
 /** A device paired at operator.read (silently, before upgrades are held). */

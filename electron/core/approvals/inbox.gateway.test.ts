@@ -3,23 +3,18 @@
 // the notification, the tray or the panel (bound to the revision shown; Always allow only after the
 // second confirmation), and lets an item go when another client decides it or it expires.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import type { NotificationConstructorOptions } from 'electron';
 import { after, before, describe, test } from 'node:test';
 import { ApprovalRequester } from '../../../test/support/approvalRequester.ts';
-import {
-  sharedGateway,
-  stopOwnedGateways,
-  tempDir,
-  type TestGateway,
-} from '../../../test/support/gateway.ts';
+import { coreRig } from '../../../test/support/coreRig.ts';
+import { sharedGateway, stopOwnedGateways, type TestGateway } from '../../../test/support/gateway.ts';
 import { startKeyring, type KeyringFixture } from '../../../test/support/keyring.ts';
+import {
+  shellNotifier,
+  type FakeNotification,
+  type ShellNotifier,
+} from '../../../test/support/shellNotifier.ts';
 import { GATEWAY_VERSIONS, type GatewayVersion } from '../../../test/support/toolchain.ts';
 import { waitFor } from '../../../test/support/waitFor.ts';
-import { createNotifier, type NotificationLike } from '../../shell/notifications.ts';
-import { createCore } from '../app/createCore.ts';
 import type { ClawbarCore, ConfirmRequest } from '../app/types.ts';
 import type { FocusRequest } from '../contract/contract.ts';
 import type { HistoryEntry, InboxItem } from '../contract/views.ts';
@@ -37,25 +32,6 @@ after(async () => {
   await kr?.stop();
   await stopOwnedGateways();
 });
-
-class FakeNotification implements NotificationLike {
-  readonly options: NotificationConstructorOptions;
-  private readonly handlers = new Map<string, (...args: never[]) => void>();
-  constructor(options: NotificationConstructorOptions) {
-    this.options = options;
-  }
-  show(): void {}
-  close(): void {}
-  on(event: string, listener: (...args: never[]) => void): this {
-    this.handlers.set(event, listener);
-    return this;
-  }
-  press(label: string): void {
-    const index = this.options.actions?.findIndex((a) => a.text === label) ?? -1;
-    assert.ok(index >= 0, `the notification offers ${label}`);
-    (this.handlers.get('action') as (d: { actionIndex: number }) => void)({ actionIndex: index });
-  }
-}
 
 interface Rig {
   gw: TestGateway;
@@ -75,54 +51,31 @@ interface Rig {
 
 async function rig(version: GatewayVersion): Promise<Rig> {
   const gw = await sharedGateway(version);
-  const dataDir = tempDir('clawbar-approvals-');
-  fs.writeFileSync(
-    path.join(dataDir, 'settings.json'),
-    JSON.stringify({ gatewayUrl: gw.url, startGatewayWithClawbar: false, keepRunning: 'none' }),
-  );
   const asked: ConfirmRequest[] = [];
   const answer = { ok: true };
-  const core = createCore({
-    dataDir,
-    logDir: path.join(dataDir, 'logs'),
-    platform: {
-      platform: 'linux',
+  const closedAt = new Map<string, number>();
+  let notifier: ShellNotifier | undefined;
+  const { core, ops, focus } = await coreRig(
+    gw,
+    kr,
+    {},
+    {
       confirm: (req) => {
         asked.push(req);
         return Promise.resolve(answer.ok);
       },
+      beforeStart: (c) => {
+        cleanups.push(() => c.dispose());
+        // When the inbox let the item go (the poll loop below may be slow on a loaded machine).
+        c.onNotification((op) => {
+          if (op.type === 'close') closedAt.set(op.key, Date.now());
+        });
+        notifier = shellNotifier(c);
+      },
     },
-    env: { ...gw.env(), DBUS_SESSION_BUS_ADDRESS: kr.busAddress },
-    appVersion: '0.1.0-test',
-    keychainService: `Clawbar-approvals-${randomBytes(4).toString('hex')}`,
-  });
-  cleanups.push(() => core.dispose());
-  const ops: NotificationOp[] = [];
-  const created: FakeNotification[] = [];
-  const focus: FocusRequest[] = [];
-  let last: Promise<void> = Promise.resolve();
-  const notifier = createNotifier({
-    create: (options) => {
-      const n = new FakeNotification(options);
-      created.push(n);
-      return n;
-    },
-    onAction: (key, revision, action) => {
-      last = core.onNotificationAction(key, revision, action);
-    },
-    onFailed: () => undefined,
-  });
-  const closedAt = new Map<string, number>();
-  core.onNotification((op) => {
-    ops.push(op);
-    // When the inbox let the item go (the poll loop below may be slow on a loaded machine).
-    if (op.type === 'close') closedAt.set(op.key, Date.now());
-    notifier.apply(op);
-  });
-  core.on('focus', (f) => focus.push(f));
-  await core.start();
-  assert.ok((await core.setToken(gw.token)).ok);
-  await waitForState(core, (s) => s.connection.kind === 'connected', 'the core connected', 30_000);
+  );
+  assert.ok(notifier);
+  const { created, live, handled } = notifier;
   const requester = await ApprovalRequester.connect(gw, { displayName: `Agent ${version}` });
   cleanups.push(() => requester.close());
   const other = await ApprovalRequester.connect(gw, {
@@ -130,8 +83,6 @@ async function rig(version: GatewayVersion): Promise<Rig> {
     scopes: ['operator.admin', 'operator.approvals'],
   });
   cleanups.push(() => other.close());
-  const live = () => notifier.live();
-  const handled = () => last;
   return { gw, core, ops, closedAt, created, live, focus, asked, answer, handled, requester, other };
 }
 
