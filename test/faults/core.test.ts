@@ -13,6 +13,7 @@ import { GatewayClient } from '../../electron/core/gateway/client.ts';
 import { generateIdentity } from '../../electron/core/gateway/identity.ts';
 import { SecretStore } from '../../electron/core/secrets/secretStore.ts';
 import { defaultSettings, settingsView } from '../../electron/core/settings/schema.ts';
+import { coreRig } from '../support/coreRig.ts';
 import { sharedGateway, stopOwnedGateways, tempDir, type TestGateway } from '../support/gateway.ts';
 import { startKeyring, type KeyringFixture } from '../support/keyring.ts';
 import { memoryCredentials } from '../support/memoryCredentials.ts';
@@ -75,17 +76,12 @@ function failures(logDir: string, kind: string): string[] {
 
 describe('fault: the keychain is locked while Clawbar is connected', () => {
   test('a clear keychain state, no reconnect loop, no secret in any file; unlock + Reconnect connects', async (t) => {
-    const dataDir = tempDir('clawbar-faults-core-');
+    const {
+      core,
+      dataDir,
+      keychainService: service,
+    } = await coreRig(gw, kr, {}, { beforeStart: (c) => cleanups.push(() => c.dispose()) });
     const logDir = path.join(dataDir, 'logs');
-    fs.writeFileSync(
-      path.join(dataDir, 'settings.json'),
-      JSON.stringify({ gatewayUrl: gw.url, startGatewayWithClawbar: false, keepRunning: 'none' }),
-    );
-    const service = `Clawbar-faults-${randomBytes(4).toString('hex')}`;
-    const core = coreOn(dataDir, logDir, service);
-    await core.start();
-    const set = await core.setToken(gw.token);
-    assert.ok(set.ok, JSON.stringify(set));
     const up = await stateWhere(core, (s) => s.connection.kind === 'connected', 20_000, 'connected');
     const clawbarId = up.secrets.identity?.deviceId;
     assert.ok(clawbarId, 'Clawbar has an identity');

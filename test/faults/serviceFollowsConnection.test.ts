@@ -3,15 +3,12 @@
 // state's service view says the gateway is gone once Clawbar loses it, and running again once Clawbar
 // is back on it.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { createCore } from '../../electron/core/app/createCore.ts';
 import type { ClawbarCore } from '../../electron/core/app/types.ts';
 import type { AppState } from '../../electron/core/contract/views.ts';
-import { startGateway, stopOwnedGateways, tempDir, type TestGateway } from '../support/gateway.ts';
+import { startGateway, stopOwnedGateways, type TestGateway } from '../support/gateway.ts';
 import { startKeyring, type KeyringFixture } from '../support/keyring.ts';
+import { startWaitingCore } from '../support/waitingCore.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 let kr: KeyringFixture;
@@ -45,22 +42,9 @@ async function stateWhere(
 }
 
 test('the service view follows the gateway going away and coming back, unasked', async () => {
-  const dataDir = tempDir('clawbar-service-follows-');
-  fs.writeFileSync(
-    path.join(dataDir, 'settings.json'),
-    JSON.stringify({ gatewayUrl: gw.url, startGatewayWithClawbar: false, keepRunning: 'none' }),
-  );
-  const core = createCore({
-    dataDir,
-    logDir: path.join(dataDir, 'logs'),
-    platform: { platform: 'linux' },
-    env: { ...gw.env(), DBUS_SESSION_BUS_ADDRESS: kr.busAddress },
-    appVersion: '0.1.0-service-follows',
-    keychainService: `Clawbar-svc-${randomBytes(4).toString('hex')}`,
-  });
+  // The waiting core, not coreRig: its first connection gets the 60 s below, more than coreRig waits.
+  const { core } = await startWaitingCore(gw, kr);
   cleanups.push(() => core.dispose());
-  await core.start();
-  assert.ok((await core.setToken(gw.token)).ok);
   await stateWhere(
     core,
     (s) => s.connection.kind === 'connected' && s.service.running,
