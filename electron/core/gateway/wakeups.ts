@@ -34,24 +34,35 @@ export async function isReady(wsUrl: string, timeoutMs = 1000): Promise<boolean>
 }
 
 /**
- * Polls `/readyz` of a loopback gateway every `intervalMs` for at most `windowMs` and calls `onReady`
- * once. HTTP to a closed loopback port costs nothing and tells us the moment the gateway is ready,
- * where connect backoff alone could wait up to 30 s. With `requireNotReadyFirst`, only a gateway that
- * was seen not ready and then ready counts (one that never went away must not bypass the backoff).
+ * Polls `/readyz` of a loopback gateway and calls `onReady` once. HTTP to a closed loopback port costs
+ * nothing and tells us the moment the gateway is ready, where connect backoff alone could wait up to
+ * 30 s. Every `intervalMs` for the first `fastForMs`, then every `slowIntervalMs` for as long as the
+ * caller keeps it armed: a gateway started long after Clawbar (at login, by hand) is still noticed
+ * within a second or two. Each poll may take up to `probeTimeoutMs`: a busy machine answers slowly,
+ * and a poll cut short would look "not ready" for ever. With `requireNotReadyFirst`, only a gateway
+ * that was seen not ready and then ready counts (one that never went away must not bypass the backoff).
  */
 export function watchReadiness(
   wsUrl: string,
   onReady: () => void,
-  o: { intervalMs?: number; windowMs?: number; requireNotReadyFirst?: boolean } = {},
+  o: {
+    intervalMs?: number;
+    fastForMs?: number;
+    slowIntervalMs?: number;
+    probeTimeoutMs?: number;
+    requireNotReadyFirst?: boolean;
+  } = {},
 ): () => void {
   const intervalMs = o.intervalMs ?? 250;
+  const slowIntervalMs = o.slowIntervalMs ?? 1000;
+  const fastUntil = Date.now() + (o.fastForMs ?? 120_000);
+  const probeTimeoutMs = o.probeTimeoutMs ?? 2000;
   let stopped = false;
   let armed = o.requireNotReadyFirst !== true;
   let timer: NodeJS.Timeout | undefined;
-  const until = Date.now() + (o.windowMs ?? 120_000);
   const tick = async () => {
     if (stopped) return;
-    const ready = await isReady(wsUrl, Math.min(1000, intervalMs * 2));
+    const ready = await isReady(wsUrl, probeTimeoutMs);
     if (ready && armed) {
       if (!stopped) {
         stopped = true;
@@ -60,7 +71,7 @@ export function watchReadiness(
       return;
     }
     if (!ready) armed = true;
-    if (!stopped && Date.now() < until) timer = setTimeout(() => void tick(), intervalMs);
+    if (!stopped) timer = setTimeout(() => void tick(), Date.now() < fastUntil ? intervalMs : slowIntervalMs);
   };
   timer = setTimeout(() => void tick(), intervalMs);
   return () => {
