@@ -192,9 +192,18 @@ describe('GatewayService with systemd (stand-in systemctl)', () => {
     assert.deepEqual(verbs, ['daemon-reload', 'reset-failed', 'enable', 'start']);
   });
 
-  test('no unit and no user choice → supervised; keepRunning none → nothing is touched', async () => {
+  test('no unit and no user choice → supervised, but only started on request; keepRunning none → nothing is touched', async () => {
     s.setState('systemctl', { unit: 'openclaw-gateway.service', home: s.home, installed: false });
     assert.equal((await service('linux').status()).mode, 'supervised');
+    s.clearCalls();
+    // Chosen automatically, Clawbar waits for the user's gateway rather than starting its own.
+    const auto = await service('linux').ensureRunning();
+    assert.equal(auto.running, false);
+    assert.deepEqual(
+      s.calls('openclaw').filter((c) => c[1] === 'gateway'),
+      [],
+      'no gateway of its own started',
+    );
     s.clearCalls();
     const none = service('linux', { keepRunning: 'none' });
     const v = await none.ensureRunning();

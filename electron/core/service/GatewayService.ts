@@ -205,7 +205,7 @@ export class GatewayService {
           : g.openclawPath !== undefined,
       running: g.probe.listener === 'gateway',
       pid: sup?.pid ?? (g.mode === 'launchd' || g.mode === 'systemd' ? g.unit?.pid : undefined),
-      detail: this.detail(g.mode, g.probe, g.unit, sup?.message),
+      detail: this.detail(g.mode, g.probe, g.unit, sup?.message, g.chosen),
       startingSince: this.startingSince,
       findings,
       ...managerOf(g.mode, g.unit, sup?.phase, g.probe.listener === 'gateway'),
@@ -219,6 +219,7 @@ export class GatewayService {
     probe: PortProbe,
     unit: UnitStatus | undefined,
     sup: string | undefined,
+    chosen: 'auto' | 'user',
   ): string {
     const live =
       probe.listener === 'gateway'
@@ -232,6 +233,13 @@ export class GatewayService {
             : `no gateway on port ${probe.port}`;
     if (this.startingSince !== undefined)
       return `starting gateway… (${Math.round((Date.now() - this.startingSince) / 1000)} s)`;
+    if (
+      mode === 'supervised' &&
+      chosen === 'auto' &&
+      probe.listener === 'none' &&
+      (!sup || sup === 'not started')
+    )
+      return `${live} yet: Clawbar waits for yours, or runs one when you press Start gateway`;
     if (mode === 'supervised') return sup && sup !== 'not started' ? `${sup}; ${live}` : live;
     if ((mode === 'launchd' || mode === 'systemd') && unit) return `${unit.detail}; ${live}`;
     return live;
@@ -315,6 +323,10 @@ export class GatewayService {
     if (g.probe.listener === 'gateway' && g.probe.ready) return this.status();
     if (g.probe.listener === 'other' || g.probe.listener === 'foreign' || g.mode === 'none')
       return this.status();
+    // Starting a gateway of Clawbar's own is the user's choice: picked automatically, it would take the
+    // port from the gateway the user starts by hand a moment later (at login, Clawbar often comes
+    // first). Clawbar waits for that one instead; "Start gateway" still starts it on request.
+    if (g.probe.listener === 'none' && g.mode === 'supervised' && g.chosen === 'auto') return this.status();
     this.startingSince = Date.now();
     await this.status();
     try {
