@@ -64,8 +64,9 @@ test('with requireNotReadyFirst, a gateway that never went away does not wake; o
   const url = `ws://127.0.0.1:${port}`;
   const o = { intervalMs: 50, requireNotReadyFirst: true };
   assert.equal(await readyWithin(400, (done) => watchReadiness(url, done, o)), false);
+  // A gateway seen ready is asked only every `slowIntervalMs` (1 s) until it goes away.
   setTimeout(() => (status = 503), 100);
-  setTimeout(() => (status = 200), 300);
-  assert.equal(await readyWithin(2000, (done) => watchReadiness(url, done, o)), true);
+  setTimeout(() => (status = 200), 1500);
+  assert.equal(await readyWithin(4000, (done) => watchReadiness(url, done, o)), true);
   await gw.close();
 });

@@ -53,7 +53,9 @@ export function watchReadiness(
     requireNotReadyFirst?: boolean;
   } = {},
 ): () => void {
-  const intervalMs = o.intervalMs ?? 250;
+  // 50 ms: Clawbar's share of a reconnect (ready → connect sent) has a 100 ms budget; a refused
+  // loopback connect costs well under a millisecond.
+  const intervalMs = o.intervalMs ?? 50;
   const slowIntervalMs = o.slowIntervalMs ?? 1000;
   const fastUntil = Date.now() + (o.fastForMs ?? 120_000);
   const probeTimeoutMs = o.probeTimeoutMs ?? 2000;
@@ -71,9 +73,12 @@ export function watchReadiness(
       return;
     }
     if (!ready) armed = true;
-    if (!stopped) timer = setTimeout(() => void tick(), Date.now() < fastUntil ? intervalMs : slowIntervalMs);
+    // A gateway that answers ready but does not count yet (requireNotReadyFirst) is asked slowly.
+    const fast = !ready && Date.now() < fastUntil;
+    if (!stopped) timer = setTimeout(() => void tick(), fast ? intervalMs : slowIntervalMs).unref();
   };
-  timer = setTimeout(() => void tick(), intervalMs);
+  // unref: a watch never keeps a process alive by itself (the client's own timers decide that).
+  timer = setTimeout(() => void tick(), intervalMs).unref();
   return () => {
     stopped = true;
     if (timer) clearTimeout(timer);
