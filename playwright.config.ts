@@ -34,7 +34,9 @@ export default defineConfig({
   },
   projects: [
     { name: 'panel', testMatch: /panel\.spec\.ts$/ },
-    { name: 'journey', testMatch: /journey\.spec\.ts$/, timeout: 180_000 },
+    { name: 'journey', testMatch: /(^|\/)journey\.spec\.ts$/, timeout: 180_000 },
+    // Its own worker: a spec that stops its Secret Service bus takes the worker's browser down with it.
+    { name: 'decide-journey', testMatch: /decide\.journey\.spec\.ts$/, timeout: 180_000 },
     { name: 'first-run', testMatch: /firstRun\.spec\.ts$/, timeout: 180_000 },
     { name: 'electron', testMatch: /electron\.spec\.ts$/, timeout: 180_000 },
     { name: 'approvals', testMatch: /approvals\.spec\.ts$/, timeout: 240_000 },
