@@ -83,9 +83,16 @@ describe('pairing core on a live 2026.4.12 gateway', () => {
 
   test("read → approvals: one card and one notification however often the device retries; approval is the user's", async () => {
     const mac = new TestDevice({ displayName: 'MacBook Pro', platform: 'darwin' });
+    // Set-up, not what is tested: a shared 4.12 can be busy for seconds (an agent turn earlier tests
+    // left running) and drop one connect; try again before calling it a failure.
+    let first = await mac.connect(gw, { scopes: ['operator.read'] });
+    for (let i = 0; i < 3 && !first.ok; i++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      first = await mac.connect(gw, { scopes: ['operator.read'] });
+    }
     assert.ok(
-      (await mac.connect(gw, { scopes: ['operator.read'] })).ok,
-      'first local pairing is silent on 4.12',
+      first.ok,
+      `first local pairing is silent on 4.12: ${first.ok ? '' : JSON.stringify(first.error)}`,
     );
     await turn();
     assert.equal(model.devices.find((d) => d.deviceId === clawbar.deviceId)?.isClawbar, true);
