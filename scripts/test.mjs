@@ -116,9 +116,6 @@ try {
       [
         '--test',
         '--test-concurrency=1',
-        // A file whose tests are done but that left a timer or socket open (a failed test skipping its
-        // cleanup) must not hold the whole run until CI's own timeout.
-        '--test-force-exit',
         '--test-timeout=600000',
         '--test-reporter=spec',
         '--test-reporter-destination=stdout',
