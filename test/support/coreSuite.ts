@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, type TestContext } from 'node:test';
 import type { InboxItem } from '../../electron/core/contract/views.ts';
+import { SETTLE_MS } from '../../electron/core/inbox/settle.ts';
 import { deviceKey } from '../../electron/core/pairing/inboxItem.ts';
 import { coreRig, type CoreRig } from './coreRig.ts';
 import { stopOwnedGateways, type TestGateway } from './gateway.ts';
@@ -68,4 +69,20 @@ export async function cardOf(
   );
   assert.ok(item?.kind === 'device');
   return item;
+}
+
+/** Approves exactly what a device card shows, once its revision has settled; asserts it went through. */
+export async function approveSettled(
+  rig: CoreRig,
+  item: Extract<InboxItem, { kind: 'device' }>,
+): Promise<void> {
+  await sleep(item.revisedAt + SETTLE_MS + 100 - Date.now());
+  const approved = await rig.core.approve({
+    deviceId: item.card.deviceId,
+    publicKey: item.card.publicKey,
+    role: item.card.role,
+    scopes: [...item.card.scopes],
+    revision: item.revision,
+  });
+  assert.ok(approved.ok, JSON.stringify(approved));
 }

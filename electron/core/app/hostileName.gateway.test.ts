@@ -5,13 +5,12 @@
 // under the device's name, not its hex id.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { coreSuite, holdUpgrades, sleep, cardOf } from '../../../test/support/coreSuite.ts';
+import { approveSettled, coreSuite, holdUpgrades, cardOf } from '../../../test/support/coreSuite.ts';
 import { TestDevice } from '../../../test/support/device.ts';
 import { sharedGateway } from '../../../test/support/gateway.ts';
 import { GATEWAY_VERSIONS } from '../../../test/support/toolchain.ts';
 import { waitFor } from '../../../test/support/waitFor.ts';
 import type { HistoryEntry } from '../contract/views.ts';
-import { SETTLE_MS } from '../inbox/settle.ts';
 import { DISPLAY_NAME_MAX } from '../pairing/classify.ts';
 import { deviceKey } from '../pairing/inboxItem.ts';
 import type { MenuItem } from '../present/types.ts';
@@ -77,15 +76,7 @@ describe('hostile device names (whole core, real gateways)', { concurrency: fals
         if (m.type !== 'separator') assert.ok(!m.label.includes('\u202E') && !m.label.includes('\n'), m.id);
 
       // Approve (once settled), then a second request is rejected, then the device is removed.
-      await sleep(item.revisedAt + SETTLE_MS + 100 - Date.now());
-      const approved = await rig.core.approve({
-        deviceId: item.card.deviceId,
-        publicKey: item.card.publicKey,
-        role: item.card.role,
-        scopes: [...item.card.scopes],
-        revision: item.revision,
-      });
-      assert.ok(approved.ok, JSON.stringify(approved));
+      await approveSettled(rig, item);
       assert.equal(
         (await device.connect(gw, { scopes: ['operator.read', 'operator.approvals', 'operator.write'] })).ok,
         false,

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { CoreRig } from '../../../test/support/coreRig.ts';
-import { coreSuite, holdUpgrades, sleep, cardOf } from '../../../test/support/coreSuite.ts';
+import { approveSettled, coreSuite, holdUpgrades, sleep, cardOf } from '../../../test/support/coreSuite.ts';
 import { TestDevice } from '../../../test/support/device.ts';
 import { sharedGateway } from '../../../test/support/gateway.ts';
 import { GATEWAY_VERSIONS } from '../../../test/support/toolchain.ts';
@@ -55,15 +55,7 @@ describe('Reset & re-approve (whole core, real gateways)', { concurrency: false 
       // The device's access widens (its upgrade approved) while an older reset dialog is open.
       assert.equal((await device.connect(gw, { scopes: SHOWN })).ok, false, 'the upgrade waits');
       const card = await cardOf(rig, device.deviceId);
-      await sleep(card.revisedAt + SETTLE_MS + 100 - Date.now());
-      const approved = await rig.core.approve({
-        deviceId: card.card.deviceId,
-        publicKey: card.card.publicKey,
-        role: card.card.role,
-        scopes: [...card.card.scopes],
-        revision: card.revision,
-      });
-      assert.ok(approved.ok, JSON.stringify(approved));
+      await approveSettled(rig, card);
       const widened = await deviceOf(rig, device.deviceId, SHOWN);
       assert.ok(widened.revision! > atRead.revision!, 'a changed grant is a new revision');
 
