@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 import { standins, type Standins } from '../../../test/support/standins/standins.ts';
 import { execProgram } from './exec.ts';
+import { defaultServiceTools, firstExisting } from './tools.ts';
 import { parseSystemctlShow, SYSTEMD_PROPERTIES, SystemdAdapter, systemdUnitStatus } from './systemd.ts';
 
 const UNIT = 'openclaw-gateway.service';
@@ -157,5 +158,16 @@ describe('systemctl show parsing', () => {
     const p = parseSystemctlShow('UnitFileState=\nLoadState=not-found\nMainPID=0\n');
     assert.deepEqual(p, { UnitFileState: '', LoadState: 'not-found', MainPID: '0' });
     assert.equal(systemdUnitStatus(p).installed, false);
+  });
+});
+
+describe('systemctl by absolute path', () => {
+  test('a `systemctl` first on PATH is never run; the system one is found by its absolute path', async () => {
+    unit({}); // the stand-in's state; its folder is first on PATH in s.env
+    await new SystemdAdapter({ env: s.env, exec: execProgram }).status();
+    assert.deepEqual(s.calls('systemctl'), [], 'the systemctl found on PATH ran');
+    assert.match(defaultServiceTools().systemctl, /^\/(usr\/)?bin\/systemctl$/);
+    assert.equal(firstExisting(['/nonexistent/a', '/bin/sh']), '/bin/sh');
+    assert.equal(firstExisting(['/nonexistent/a', '/nonexistent/b']), '/nonexistent/a');
   });
 });
