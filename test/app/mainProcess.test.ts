@@ -316,6 +316,39 @@ for (const version of GATEWAY_VERSIONS) {
       await app.until((s) => s.notifications[second.seq - 1]!.closed, 'the approved notification to close');
     });
 
+    test('the tray’s Approve approves on the real gateway; the card’s version hint is the connected gateway’s', async () => {
+      const name = `Tray approved ${version} ${run}`;
+      const { device, retrier } = await upgradeRequest(gw, name);
+      retriers.push(retrier);
+      const key = `device:${device.deviceId}`;
+      await trayItem(app, `card:${device.deviceId}:approve`, 'Approve in the tray menu of the card');
+
+      // The hint comes from hello-ok's server version: 4.12 would not have approved this upgrade by
+      // itself (2026.8.1+ does, for a local device on the token), so only 4.12's card says so.
+      const state = await app.request('getState');
+      assert.equal(state.connection.kind, 'connected');
+      const serverVersion = state.connection.kind === 'connected' ? state.connection.serverVersion : '';
+      assert.equal(serverVersion, version, 'hello-ok names the gateway’s version');
+      const item = state.inbox.find((i) => i.key === key);
+      assert.ok(item?.kind === 'device', `the card of ${name}`);
+      if (version === '2026.4.12')
+        assert.match(item.card.versionHint ?? '', /This gateway runs OpenClaw 2026\.4\.12\./);
+      else assert.equal(item.card.versionHint, undefined, 'no hint where the gateway approves alone');
+
+      // Settled: on screen (in the menu) for 1.5 s before Approve counts.
+      await new Promise((r) => setTimeout(r, 1800));
+      await app.do({ op: 'chooseMenuItem', item: `card:${device.deviceId}:approve` });
+      const connected = await retrier.untilConnected(20_000);
+      assert.ok(connected.ok, 'the device connects with the approved scope');
+      const paired = (await gatewayDevices(gw)).paired?.find((d) => d.deviceId === device.deviceId);
+      assert.ok(paired?.scopes?.includes('operator.approvals'), JSON.stringify(paired));
+      await eventually(
+        async () => !(await app.request('getState')).inbox.some((i) => i.key === key),
+        10_000,
+        'the card gone after the tray’s Approve',
+      );
+    });
+
     test('Quit disposes the core, closes notifications and leaves no process behind', async () => {
       const { retrier } = await upgradeRequest(gw, `Last phone ${version} ${run}`);
       retriers.push(retrier);
