@@ -3,6 +3,7 @@
 // against the real gateway is in supervised.test.ts.)
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { after, beforeEach, describe, test } from 'node:test';
@@ -160,6 +161,30 @@ describe('GatewayService with launchd (stand-in launchctl)', () => {
       s.calls('launchctl').filter((c) => c[1] === 'bootout'),
       [['launchctl', 'bootout', `gui/${UID}/${LABEL}`]],
     );
+  });
+
+  test('a "stopped" gateway that still answers is reported as still running, not as stopped', async () => {
+    launchAgent({ loaded: true, state: 'running', pid: 7, runs: 1 });
+    // Something the agent does not own keeps a gateway answering on the port after the bootout.
+    const live = http.createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(req.url === '/healthz' ? '{"ok":true,"status":"live"}' : '{"ready":true}');
+    });
+    await new Promise<void>((r) => live.listen(port, '127.0.0.1', r));
+    try {
+      const svc = service('darwin');
+      assert.equal((await svc.status()).running, true, 'the probe sees the gateway before the stop');
+      const r = await svc.act('stop');
+      assert.ok(
+        s.calls('launchctl').some((c) => c[1] === 'bootout'),
+        'the agent was asked to stop',
+      );
+      assert.equal(r.ok, false, JSON.stringify(r));
+      assert.equal(r.ok ? undefined : r.code, 'still-running');
+      assert.equal((await svc.status()).running, true);
+    } finally {
+      await new Promise((r) => live.close(r));
+    }
   });
 });
 
