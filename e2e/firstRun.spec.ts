@@ -71,6 +71,8 @@ for (const version of GATEWAY_VERSIONS) {
       // A missing token on first run is a step, not a failure.
       await expect(token).toHaveClass(/step-current/, { timeout: 30_000 });
       await nothingRed(page);
+      // A menu-bar app has no Dock icon: the first screen says where Clawbar lives.
+      await expect(page.getByText(/lives in the menu bar at the top right/)).toBeVisible();
 
       await token.getByLabel('Gateway token').fill(`${gw.token}-wrong`);
       await token.getByRole('button', { name: 'Save token' }).click();

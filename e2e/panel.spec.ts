@@ -313,6 +313,27 @@ test.describe('status header', () => {
     await expect(header.getByRole('button', { name: 'Reconnect' })).toHaveCount(0);
   });
 
+  test('while a gateway is starting the header says so, not that the gateway is not running', async ({
+    page,
+  }) => {
+    const now = Date.now();
+    const service = { ...baseState(0).service, running: false, findings: [], startingSince: now - 4000 };
+    const connection: ConnectionState = {
+      kind: 'gateway-down',
+      url: 'ws://127.0.0.1:18789',
+      since: now - 5000,
+      lastError: 'ECONNREFUSED',
+    };
+    await openPanel(page, { state: baseState(now, { connection, service }) });
+    const header = page.getByRole('banner', { name: 'Gateway status' });
+    await expect(header).toContainText('Starting the gateway…');
+    await expect(header).toContainText(/The gateway is starting \(\d+ s\)/);
+    await expect(header).not.toContainText('not running');
+    await expect(header).not.toContainText('openclaw gateway');
+    await expect(header).toHaveClass(/status-busy/);
+    await expect(header.getByRole('button', { name: 'Reconnect' })).toHaveCount(0);
+  });
+
   test('a problem in the header is short and leads to Settings, where it is listed', async ({ page }) => {
     const now = Date.now();
     const finding: DoctorFinding = {
