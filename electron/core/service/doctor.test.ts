@@ -150,6 +150,27 @@ describe('doctor', () => {
     }
   });
 
+  test('a listener of another user: port-foreign names the port and the owner, and offers no fix', () => {
+    const ownerMessage =
+      'Port 18789 is held by a program of another user (nobody, uid 65534), not by your gateway.';
+    const found = diagnose({
+      ...healthy,
+      mode: 'supervised',
+      unit: undefined,
+      listener: 'foreign',
+      ownerMessage,
+      ready: false,
+    });
+    const f = found.find((x) => x.id === 'port-foreign');
+    assert.ok(f, JSON.stringify(found));
+    assert.equal(f.severity, 'error');
+    assert.match(f.title, /Port 18789 belongs to another user/);
+    assert.ok(f.detail.startsWith(ownerMessage), f.detail);
+    assert.match(f.detail, /does not connect to it/);
+    assert.equal(f.fix, undefined, 'nothing to kill or take over');
+    assert.ok(!found.some((x) => x.id === 'port-taken'));
+  });
+
   test('an HTTP server whose /healthz does not answer like a gateway is "other"; one that does is a gateway', async () => {
     let body = JSON.stringify({ status: 'UP' });
     const srv = http.createServer((_req, res) =>
