@@ -51,6 +51,19 @@ test.describe('pending', () => {
     await expect(tab(page, 'Pending (2)')).toHaveAttribute('aria-selected', 'true');
   });
 
+  test('a card carries the version hint the core computed from the connected gateway, and none without one', async ({
+    page,
+  }) => {
+    const now = Date.now();
+    const hint =
+      'This gateway runs OpenClaw 2026.4.12. OpenClaw 2026.8.1 and newer approve a scope upgrade like this on their own.';
+    await openPanel(page, {
+      state: baseState(now, { inbox: [pixelItem(now, { versionHint: hint }), cliItem(now)] }),
+    });
+    await expect(card(page, 'Pixel 9')).toContainText(hint);
+    await expect(card(page, 'openclaw CLI')).not.toContainText('This gateway runs OpenClaw');
+  });
+
   test('Approve sends exactly the shown intent (with its revision); the result moves to the screen when the card closes', async ({
     page,
   }) => {
