@@ -234,6 +234,14 @@ for (const version of GATEWAY_VERSIONS) {
         'the card unmuted after choosing Unmute in the tray',
       );
 
+      // An ignored request leaves the list and is counted; "Ignored requests (1)…" opens Pending.
+      assert.ok((await app.request('setIgnored', device.deviceId, true)).ok);
+      await trayItem(app, 'pending:ignored', '"Ignored requests…" in the tray menu');
+      assert.equal(menuItem((await app.do({ op: 'openMenu' })) as MenuRecord[], card), undefined);
+      assert.deepEqual(await chooseAndFocus(app, 'pending:ignored'), { view: 'pending' });
+      assert.ok((await app.request('setIgnored', device.deviceId, false)).ok);
+      await trayItem(app, `${card}:reject`, 'the card back in the tray menu once no longer ignored');
+
       // Reject: the gateway no longer holds the request (the device stops asking first).
       await retrier.stop();
       await app.do({ op: 'chooseMenuItem', item: `${card}:reject` });
