@@ -16,13 +16,7 @@ import {
 import type { DecisionSource, SourceItem } from '../inbox/types.ts';
 import { approve } from './approve.ts';
 import * as decide from './decisions.ts';
-import {
-  auditWriter,
-  type EngineContext,
-  type EngineLog,
-  type EnginePrefs,
-  type ResetJob,
-} from './engineContext.ts';
+import { auditWriter, type EngineLog, type EnginePrefs, type ResetJob } from './engineContext.ts';
 import { deviceItem } from './inboxItem.ts';
 import { auditObserved } from './observedAudit.ts';
 import { alreadyGranted, emptyModel, reconcile, type PairingChange, type PairingModel } from './reconcile.ts';
@@ -69,7 +63,7 @@ function pushCapped<T>(buf: T[], item: T): void {
   if (buf.length > MAX_BUFFERED_EVENTS) buf.splice(0, buf.length - MAX_BUFFERED_EVENTS);
 }
 
-export class PairingEngine implements DecisionSource, EngineContext {
+export class PairingEngine implements DecisionSource {
   private modelValue: PairingModel = emptyModel();
   private lastList: PairList = { pending: [], paired: [] };
   private readonly resolvedBuf: PairResolvedEvent[] = [];
@@ -84,6 +78,10 @@ export class PairingEngine implements DecisionSource, EngineContext {
   /** Devices whose request vanished from the list without any sign of why, and since when (see confirmVanished). */
   private readonly vanishedSince = new Map<string, number>();
   readonly resets = new Map<string, ResetJob>();
+  /**
+   * Devices whose approve went out but whose answer was lost with the connection (deviceId →
+   * requestId): when the next lists show it approved, that was the user's approval, not another client's.
+   */
   readonly approveInDoubt = new Map<string, string>();
   readonly stats = { lists: 0, approves: 0 };
   readonly client: GatewayClient;
@@ -92,7 +90,7 @@ export class PairingEngine implements DecisionSource, EngineContext {
   readonly log: EngineLog;
   readonly approveRetryWindowMs: number;
   readonly resetWaitMs: number;
-  readonly audit: EngineContext['audit'];
+  readonly audit: ReturnType<typeof auditWriter>;
   private readonly pendingListIntervalMs: number;
 
   constructor(o: PairingEngineOptions) {
@@ -266,6 +264,7 @@ export class PairingEngine implements DecisionSource, EngineContext {
     }
   }
 
+  /** Replaces one card's UI state (busy, notice, muted) and tells the listeners. */
   patchCard(deviceId: string, patch: Partial<PairingCard>, drop: (keyof PairingCard)[] = []): void {
     const before = this.modelValue.cards;
     const after = before.map((c) => {
@@ -295,6 +294,7 @@ export class PairingEngine implements DecisionSource, EngineContext {
     return this.lastList.paired.find((d) => d.deviceId === deviceId);
   }
 
+  /** The device's newest request that still waits for a decision. */
   livePending(deviceId: string): PendingRequest | undefined {
     const paired = this.paired(deviceId);
     return this.lastList.pending
