@@ -20,6 +20,9 @@ const KEEP_RUNNING: { value: KeepRunningMode; label: string }[] = [
   { value: 'none', label: 'Not at all (I run it myself)' },
 ];
 
+/** Boolean settings saved as they are toggled, with nothing to confirm. */
+type PlainToggleSetting = 'startGatewayWithClawbar' | 'stopSupervisedOnQuit' | 'notifications';
+
 export function GatewayUrlForm({ url }: { url: string }) {
   const bridge = useBridge();
   const action = useAction('settings:url');
@@ -98,6 +101,14 @@ export function SettingsView({ state, now }: { state: AppState; now: number }) {
   const remote = useAction('settings:remote');
   const update = (label: string, patch: Partial<EditableSettings>) =>
     void prefs.run(label, () => bridge.updateSettings(patch));
+  /** A toggle whose change is saved at once under the `what` of its result line. */
+  const savedToggle = (key: PlainToggleSetting, label: string, what: string) => (
+    <Toggle
+      label={label}
+      checked={settings[key]}
+      onChange={(v) => update(what, { [key]: v } as Partial<EditableSettings>)}
+    />
+  );
   return (
     <section aria-label="Settings" className="settings">
       <fieldset>
@@ -213,27 +224,23 @@ export function SettingsView({ state, now }: { state: AppState; now: number }) {
             ))}
           </select>
         </label>
-        <Toggle
-          label="Start the gateway when Clawbar starts"
-          checked={settings.startGatewayWithClawbar}
-          onChange={(v) => update('Start the gateway with Clawbar', { startGatewayWithClawbar: v })}
-        />
-        <Toggle
-          label="Stop a gateway Clawbar started when Clawbar quits"
-          checked={settings.stopSupervisedOnQuit}
-          onChange={(v) => update('Stop the gateway on quit', { stopSupervisedOnQuit: v })}
-        />
+        {savedToggle(
+          'startGatewayWithClawbar',
+          'Start the gateway when Clawbar starts',
+          'Start the gateway with Clawbar',
+        )}
+        {savedToggle(
+          'stopSupervisedOnQuit',
+          'Stop a gateway Clawbar started when Clawbar quits',
+          'Stop the gateway on quit',
+        )}
         <ResultLines entries={prefs.results} onDismiss={prefs.dismiss} />
         <ServicePanel service={service} now={now} />
       </fieldset>
 
       <fieldset>
         <legend>Notifications</legend>
-        <Toggle
-          label="Notify me when something waits for my decision"
-          checked={settings.notifications}
-          onChange={(v) => update('Notifications', { notifications: v })}
-        />
+        {savedToggle('notifications', 'Notify me when something waits for my decision', 'Notifications')}
         <button
           type="button"
           disabled={notify.busy !== null}
