@@ -18,7 +18,16 @@ import { approveIntentOf } from '../electron/core/pairing/reconcile.ts';
 import { commands } from './child.ts';
 import { deviceIdOfKey } from '../electron/core/pairing/inboxItem.ts';
 
-export interface CoreWindowResult {
+/** What the engine did and holds: in a window (flood, idle), or since the previous snapshot (soak). */
+interface EngineCounts {
+  cards: number;
+  lists: number;
+  /** Notification ops and gateway events. */
+  ops: Record<string, number>;
+  events: Record<string, number>;
+}
+
+export interface CoreWindowResult extends EngineCounts {
   wallMs: number;
   cpuMs: number;
   /** CPU time over wall time, in % of one core. */
@@ -27,11 +36,7 @@ export interface CoreWindowResult {
   /** Peak RSS of the whole process life (getrusage maxrss). */
   peakRssMb: number;
   heapUsedMb: number;
-  ops: Record<string, number>;
   showsPerDevice: Record<string, number>;
-  cards: number;
-  lists: number;
-  events: Record<string, number>;
   /** Timeout/Immediate callbacks run during the window (idle mode). */
   wakeups?: {
     timers: number;
@@ -97,7 +102,7 @@ function wakeupCounter() {
   };
 }
 
-export interface CoreSnapshot {
+export interface CoreSnapshot extends EngineCounts {
   rssMb: number;
   /** V8 heap in use, after a forced GC when the process has one (--expose-gc). */
   heapMb: number;
@@ -106,17 +111,12 @@ export interface CoreSnapshot {
   /** process.getActiveResourcesInfo(): open handles, requests and timers, by type. */
   resources: Record<string, number>;
   handles: number;
-  cards: number;
   devices: number;
   /** Per-device memory the engine keeps between lists, and the request ids it remembers. */
   memoryEntries: number;
   requestIdsHeld: number;
   resetting: number;
-  lists: number;
   approves: number;
-  /** Notification ops and gateway events since the previous snapshot. */
-  ops: Record<string, number>;
-  events: Record<string, number>;
 }
 
 export type SoakAction = 'approve' | 'reject' | 'remove' | 'reset' | 'card' | 'gone';

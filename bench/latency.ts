@@ -8,7 +8,7 @@ import type { TestGateway } from '../test/support/gateway.ts';
 import { memoryCredentials } from '../test/support/memoryCredentials.ts';
 import type { PairingRig } from '../test/support/pairingRig.ts';
 import { holdRequests, requester, requestKindFor } from './requests.ts';
-import { describe, row, summarize, type Row } from './stats.ts';
+import { describe, row, summarize, type Row, type Summary } from './stats.ts';
 import { CoreTap } from './tap.ts';
 
 export interface LatencyCounts {
@@ -20,6 +20,34 @@ export interface LatencyCounts {
 }
 
 const round = (xs: number[]) => xs.map((x) => Math.round(x * 100) / 100);
+
+interface MsRow {
+  metric: number;
+  name: string;
+  version: string;
+  xs: number[];
+  /** Which percentile is the row's value. */
+  pick: 'p50' | 'p95';
+  maxMs?: number;
+  keys?: (keyof Summary)[];
+  /** Said after the percentiles in the row's detail. */
+  extra: string;
+}
+
+/** A row of milliseconds: one percentile of the samples as its value, the others in its detail. */
+function msRow(o: MsRow): Row {
+  const s = summarize(o.xs);
+  return row({
+    metric: o.metric,
+    name: o.name,
+    version: o.version,
+    value: s[o.pick],
+    unit: 'ms',
+    ...(o.maxMs === undefined ? {} : { target: { op: '<=', value: o.maxMs } }),
+    detail: `${describe(s, 'ms', o.keys)}, ${o.extra}`,
+    samples: round(o.xs),
+  });
+}
 
 /** Metric 1: fresh GatewayClients (one identity, paired by a warm-up connect) and list round trips. */
 export async function connectAndRpc(
@@ -165,51 +193,36 @@ export async function pairingLatency(
   }
   const rows: Row[] = [];
   const what = kind === 'scope-upgrade' ? 'read → approvals upgrades' : 'new-device requests';
-  if (notify.length) {
-    const s = summarize(notify);
-    rows.push(
-      row({
-        metric: 2,
-        name: 'event → show op (p95)',
-        version: gw.version,
-        value: s.p95,
-        unit: 'ms',
-        target: { op: '<=', value: 50 },
-        detail: `${describe(s, 'ms', ['p50', 'p95', 'p99'])}, ${what}`,
-        samples: round(notify),
-      }),
-    );
-  }
-  let clawbarP50: number | undefined;
-  if (approve.length) {
-    const s = summarize(approve);
-    clawbarP50 = s.p50;
-    rows.push(
-      row({
-        metric: 3,
-        name: 'approve → resolved (p95)',
-        version: gw.version,
-        value: s.p95,
-        unit: 'ms',
-        target: { op: '<=', value: 50 },
-        detail: `${describe(s, 'ms')}, ${what}; approve() returns p50 ${summarize(approveCall).p50.toFixed(1)} ms`,
-        samples: round(approve),
-      }),
-    );
-  }
+  const ms = (o: Omit<MsRow, 'version'>) => rows.push(msRow({ ...o, version: gw.version }));
+  if (notify.length)
+    ms({
+      metric: 2,
+      name: 'event → show op (p95)',
+      xs: notify,
+      pick: 'p95',
+      maxMs: 50,
+      keys: ['p50', 'p95', 'p99'],
+      extra: what,
+    });
+  const clawbarP50 = approve.length ? summarize(approve).p50 : undefined;
+  if (approve.length)
+    ms({
+      metric: 3,
+      name: 'approve → resolved (p95)',
+      xs: approve,
+      pick: 'p95',
+      maxMs: 50,
+      extra: `${what}; approve() returns p50 ${summarize(approveCall).p50.toFixed(1)} ms`,
+    });
   if (cli.length) {
     const s = summarize(cli);
-    rows.push(
-      row({
-        metric: 4,
-        name: 'CLI approve → resolved (p50)',
-        version: gw.version,
-        value: s.p50,
-        unit: 'ms',
-        detail: `${describe(s, 'ms')}, ${what}; CLI process exit p50 ${summarize(cliProcess).p50} ms`,
-        samples: round(cli),
-      }),
-    );
+    ms({
+      metric: 4,
+      name: 'CLI approve → resolved (p50)',
+      xs: cli,
+      pick: 'p50',
+      extra: `${what}; CLI process exit p50 ${summarize(cliProcess).p50} ms`,
+    });
     if (clawbarP50 !== undefined)
       rows.push(
         row({

@@ -19,15 +19,14 @@ import { LinkedChild } from './child.ts';
 import type { ActResult, CoreSnapshot, SoakAction } from './coreProcess.ts';
 import { gatewayVersions, writeResults } from './report.ts';
 import { holdRequests, pairedAtRead } from './requests.ts';
-import { judgeSoak, SOAK_RULES, type Rule, type SoakPoint, type SoakVerdict } from './soakVerdict.ts';
-import { table, type Row } from './stats.ts';
+import { judgeSoak, SOAK_RULES, type Rule, type SoakPoint } from './soakVerdict.ts';
+import { table } from './stats.ts';
+import { rowsOf, type Sampled, type VersionResult } from './soakRows.ts';
 
 const MIN = 60_000;
 /** Both gateways drop a pending device request after 5 minutes. */
 const PENDING_TTL_MS = 5 * MIN;
 const WAVE_EVERY_MS = MIN;
-/** At most this share of device journeys may go wrong (a loaded 2-core machine drops a handshake now and then). */
-const MAX_FAILED_JOURNEYS = 0.1;
 
 const { values } = parseArgs({
   options: { minutes: { type: 'string' }, versions: { type: 'string' } },
@@ -54,28 +53,6 @@ const FATES: Fate[] = ['approve', 'reject', 'reset', 'remove', 'cli', 'expire'];
 /** Devices per fate in a wave. */
 const EACH = 2;
 const WAVE = FATES.flatMap((f) => Array.from({ length: EACH }, () => f));
-
-interface Sampled extends CoreSnapshot {
-  /** ms since this version's soak started */
-  t: number;
-  at: string;
-  label: string;
-  fds: number;
-  strayCards: number;
-  load: number;
-}
-
-interface VersionResult {
-  version: GatewayVersion;
-  crashed?: string;
-  waves: number;
-  journeys: { ok: number; failed: number };
-  tally: Record<string, number>;
-  anomalies: string[];
-  samples: Sampled[];
-  quiet: Sampled[];
-  verdict?: SoakVerdict;
-}
 
 /** One version's soak: its gateway, its core child, its devices (in this process). */
 class VersionSoak {
@@ -376,66 +353,6 @@ async function soakOne(version: GatewayVersion): Promise<VersionResult> {
     rules,
   });
   return soak.result;
-}
-
-const UNITS: Record<string, string> = {
-  rssMb: 'MB',
-  heapMb: 'MB',
-  handles: 'handles',
-  fds: 'fds',
-  strayCards: 'cards',
-};
-const NAMES: Record<string, string> = {
-  rssMb: 'soak: core RSS',
-  heapMb: 'soak: heap after GC',
-  handles: 'soak: open handles (quiet)',
-  fds: 'soak: open fds (quiet)',
-  strayCards: 'soak: stray cards (quiet)',
-};
-
-function rowsOf(r: VersionResult): Row[] {
-  const rows: Row[] = [];
-  const firstLast = (k: keyof Sampled, xs: Sampled[]) =>
-    xs.length
-      ? `first ${Number(xs[0]![k]).toFixed(1)}, last ${Number(xs.at(-1)![k]).toFixed(1)}`
-      : 'no samples';
-  for (const [name, m] of Object.entries(r.verdict?.metrics ?? {})) {
-    const unit = UNITS[name] ?? '';
-    const xs = m.kind === 'trend' ? r.samples : r.quiet;
-    const byType = (s: Sampled | undefined) =>
-      s
-        ? Object.entries(s.resources)
-            .map(([t, k]) => `${t} ${k}`)
-            .join(', ')
-        : '';
-    rows.push({
-      metric: 9,
-      name: NAMES[name] ?? name,
-      version: r.version,
-      value: m.growth,
-      unit,
-      target: { op: '<=', value: Number(m.allowance.toFixed(1)) },
-      pass: m.pass,
-      detail: `${firstLast(name as keyof Sampled, xs)} (${m.n} ${m.kind === 'trend' ? 'samples after warm-up' : 'quiet samples'}); ${m.reason}${name === 'handles' ? `; baseline [${byType(r.quiet[0])}], final [${byType(r.quiet.at(-1))}]` : ''}`,
-    });
-  }
-  const failedShare = r.journeys.failed / Math.max(1, r.journeys.ok + r.journeys.failed);
-  rows.push({
-    metric: 9,
-    name: r.crashed ? 'soak (crashed)' : 'soak: device journeys gone wrong',
-    version: r.version,
-    value: failedShare * 100,
-    unit: '%',
-    target: { op: '<=', value: MAX_FAILED_JOURNEYS * 100 },
-    pass: !r.crashed && r.waves >= 2 && failedShare <= MAX_FAILED_JOURNEYS,
-    detail: `${r.waves} waves, ${r.journeys.ok} journeys ok, ${r.journeys.failed} failed; ${Object.entries(
-      r.tally,
-    )
-      .map(([k, v]) => `${k} ${v}`)
-      .join(', ')}`,
-    ...(r.crashed ? { note: r.crashed.split('\n')[0]! } : {}),
-  });
-  return rows.map((x) => ({ ...x, load: r.samples.at(-1)?.load ?? os.loadavg()[0]! }));
 }
 
 const started = new Date();
