@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { GatewayClient } from '../electron/core/gateway/client.ts';
 import type { ClawbarCore } from '../electron/core/app/types.ts';
 import { generateIdentity } from '../electron/core/gateway/identity.ts';
-import { TestDevice } from '../test/support/device.ts';
+import { prePairAtRead } from '../test/support/device.ts';
 import { TestGateway, tempDir } from '../test/support/gateway.ts';
 import { startKeyring, type KeyringFixture } from '../test/support/keyring.ts';
 import { memoryCredentials } from '../test/support/memoryCredentials.ts';
@@ -169,12 +169,7 @@ async function approvedElsewhereSamples(version: GatewayVersion, samples: number
     for (let i = 0; i < samples; i++) {
       const identity = generateIdentity();
       if (version === '2026.4.12') {
-        const pre = new TestDevice(
-          { clientId: 'openclaw-macos', clientMode: 'ui', platform: 'linux', displayName: 'Clawbar' },
-          identity,
-        );
-        const r = await pre.connect(gw, { scopes: ['operator.read'] });
-        if (!r.ok) throw new Error(`could not pre-pair Clawbar at read: ${JSON.stringify(r)}`);
+        await prePairAtRead(gw, identity);
       }
       const clawbar = new GatewayClient({
         url: gw.url,

@@ -15,16 +15,20 @@ export interface CoreSuite {
   /** A real core connected to `gw` (disposed when the file's tests end). */
   rigOn: (gw: TestGateway, settings?: object) => Promise<CoreRig>;
   keyring: () => KeyringFixture;
+  /** Runs `cleanup` when the file's tests end (newest first, before the keyring stops). */
+  onEnd: (cleanup: () => Promise<unknown>) => void;
 }
 
 /** Registers the file's before/after hooks; call once at the top level of a test file. */
 export function coreSuite(): CoreSuite {
   let kr: KeyringFixture | undefined;
   const rigs: CoreRig[] = [];
+  const cleanups: (() => Promise<unknown>)[] = [];
   before(async () => {
     kr = await startKeyring();
   });
   after(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
     for (const r of rigs.splice(0)) await r.core.dispose().catch(() => undefined);
     await kr?.stop();
     await stopOwnedGateways();
@@ -35,6 +39,7 @@ export function coreSuite(): CoreSuite {
   };
   return {
     keyring,
+    onEnd: (cleanup) => cleanups.push(cleanup),
     rigOn: async (gw, settings = {}) => {
       const rig = await coreRig(gw, keyring(), settings);
       rigs.push(rig);

@@ -179,6 +179,19 @@ export class TestDevice {
   }
 }
 
+/**
+ * 2026.4.12 pairs a first local connect silently: pre-pairing Clawbar's identity at operator.read
+ * makes its full-scope connect a scope upgrade that needs an approval.
+ */
+export async function prePairAtRead(gw: GatewayLike, identity: DeviceIdentity): Promise<void> {
+  const pre = new TestDevice(
+    { clientId: 'openclaw-macos', clientMode: 'ui', platform: 'linux', displayName: 'Clawbar' },
+    identity,
+  );
+  const r = await pre.connect(gw, { scopes: ['operator.read'] });
+  if (!r.ok) throw new Error(`could not pre-pair Clawbar at operator.read: ${JSON.stringify(r)}`);
+}
+
 export class Retrier {
   attempts = 0;
   last: ConnectResult | undefined;

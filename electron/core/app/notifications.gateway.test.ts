@@ -3,27 +3,18 @@
 // with the item's revision on each; an Approve from a notification that showed an older revision
 // approves nothing, says why, brings the notification up to date and shows the card.
 import assert from 'node:assert/strict';
-import { after, before, describe, test, type TestContext } from 'node:test';
+import { describe, test } from 'node:test';
 import { coreRig, type CoreRig } from '../../../test/support/coreRig.ts';
+import { coreSuite, holdUpgrades } from '../../../test/support/coreSuite.ts';
 import { TestDevice } from '../../../test/support/device.ts';
-import { sharedGateway, stopOwnedGateways, type TestGateway } from '../../../test/support/gateway.ts';
-import { startKeyring, type KeyringFixture } from '../../../test/support/keyring.ts';
+import { sharedGateway, type TestGateway } from '../../../test/support/gateway.ts';
 import { shellNotifier, type ShellNotifier } from '../../../test/support/shellNotifier.ts';
 import { GATEWAY_VERSIONS } from '../../../test/support/toolchain.ts';
 import { waitFor } from '../../../test/support/waitFor.ts';
 import { SETTLE_MS } from '../inbox/settle.ts';
 import { deviceKey } from '../pairing/inboxItem.ts';
 
-const cleanups: (() => Promise<void>)[] = [];
-let kr: KeyringFixture;
-before(async () => {
-  kr = await startKeyring();
-});
-after(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
-  await kr?.stop();
-  await stopOwnedGateways();
-});
+const suite = coreSuite();
 
 /** The core's recorded ops and focus requests, and the shell's notifier on it. */
 type Shell = CoreRig & ShellNotifier;
@@ -33,11 +24,11 @@ async function shellOn(gw: TestGateway): Promise<Shell> {
   let notifier: ShellNotifier | undefined;
   const rig = await coreRig(
     gw,
-    kr,
+    suite.keyring(),
     {},
     {
       beforeStart: (core) => {
-        cleanups.push(() => core.dispose());
+        suite.onEnd(() => core.dispose());
         notifier = shellNotifier(core);
       },
     },
@@ -52,13 +43,6 @@ async function pairedAtRead(gw: TestGateway, displayName: string): Promise<TestD
   const r = await d.connect(gw, { scopes: ['operator.read'] });
   assert.ok(r.ok, `${displayName} paired at operator.read: ${JSON.stringify(r)}`);
   return d;
-}
-
-/** Scope upgrades wait for approval: 4.12 by default, 9.6 with autoApproveLocal off until the test ends. */
-async function holdUpgrades(gw: TestGateway, t: TestContext): Promise<void> {
-  if (gw.version === '2026.4.12') return;
-  await gw.setAutoApproveLocal(false);
-  t.after(() => gw.setAutoApproveLocal(true));
 }
 
 const opsOf = (shell: Shell, key: string) =>

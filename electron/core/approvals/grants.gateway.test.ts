@@ -7,13 +7,13 @@
 // approval for that run. Clawbar's real core allows it always (after the second confirmation), lists
 // the grant, and revokes it; the gateway's own list confirms each step.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { ApprovalRequester } from '../../../test/support/approvalRequester.ts';
 import { startCronGateway } from '../../../test/support/cronGateway.ts';
 import { coreRig, type CoreRig } from '../../../test/support/coreRig.ts';
+import { coreSuite } from '../../../test/support/coreSuite.ts';
 import { TestDevice } from '../../../test/support/device.ts';
-import { sharedGateway, stopOwnedGateways, type TestGateway } from '../../../test/support/gateway.ts';
-import { startKeyring, type KeyringFixture } from '../../../test/support/keyring.ts';
+import { sharedGateway, type TestGateway } from '../../../test/support/gateway.ts';
 import { StallingModel } from '../../../test/support/stallingModel.ts';
 import { waitFor } from '../../../test/support/waitFor.ts';
 import { SETTLE_MS } from '../inbox/settle.ts';
@@ -21,16 +21,7 @@ import { GRANTS_LIST, GRANTS_REVOKE } from './grants.ts';
 import { approvalKey } from './records.ts';
 import { StandingGrant } from './wire.ts';
 
-const cleanups: (() => Promise<unknown>)[] = [];
-let kr: KeyringFixture;
-before(async () => {
-  kr = await startKeyring();
-});
-after(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
-  await kr?.stop();
-  await stopOwnedGateways();
-});
+const suite = coreSuite();
 
 const methodsOf = (hello: Record<string, unknown>): string[] => {
   const features = hello.features as { methods?: unknown } | undefined;
@@ -75,11 +66,11 @@ test('2026.4.12: no standing grants to test', async (t) => {
 
 test('2026.9.6: Always allow on an automation run’s approval mints a grant Clawbar lists and revokes', async () => {
   const model = await StallingModel.start();
-  cleanups.push(() => model.stop());
+  suite.onEnd(() => model.stop());
   const gw: TestGateway = await startCronGateway(model.baseUrl);
-  cleanups.push(() => gw.stop());
-  const rig: CoreRig = await coreRig(gw, kr);
-  cleanups.push(() => rig.core.dispose());
+  suite.onEnd(() => gw.stop());
+  const rig: CoreRig = await coreRig(gw, suite.keyring());
+  suite.onEnd(() => rig.core.dispose());
   rig.answer = (p) => p.confirmLabel === 'Always allow';
 
   // The automation's owner (an admin client) creates and starts the job and sees its run start.
@@ -87,11 +78,11 @@ test('2026.9.6: Always allow on an automation run’s approval mints a grant Cla
     displayName: 'Automation owner',
     scopes: ['operator.admin', 'operator.read', 'operator.write'],
   });
-  cleanups.push(() => owner.close());
+  suite.onEnd(() => owner.close());
   const methods = methodsOf(owner.hello);
   for (const m of [GRANTS_LIST, GRANTS_REVOKE]) assert.ok(methods.includes(m), `9.6's hello-ok lists ${m}`);
   const requester = await ApprovalRequester.connect(gw, { displayName: 'Automation agent' });
-  cleanups.push(() => requester.close());
+  suite.onEnd(() => requester.close());
 
   const job = await owner.call<{ id: string }>('cron.add', {
     name: 'nightly report',

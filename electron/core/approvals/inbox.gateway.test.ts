@@ -3,11 +3,11 @@
 // the notification, the tray or the panel (bound to the revision shown; Always allow only after the
 // second confirmation), and lets an item go when another client decides it or it expires.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { ApprovalRequester } from '../../../test/support/approvalRequester.ts';
 import { coreRig } from '../../../test/support/coreRig.ts';
-import { sharedGateway, stopOwnedGateways, type TestGateway } from '../../../test/support/gateway.ts';
-import { startKeyring, type KeyringFixture } from '../../../test/support/keyring.ts';
+import { coreSuite } from '../../../test/support/coreSuite.ts';
+import { sharedGateway, type TestGateway } from '../../../test/support/gateway.ts';
 import {
   shellNotifier,
   type FakeNotification,
@@ -22,16 +22,7 @@ import type { MenuItem, NotificationOp } from '../present/types.ts';
 import { approvalKey } from './records.ts';
 import { SETTLE_MS } from '../inbox/settle.ts';
 
-const cleanups: (() => Promise<void>)[] = [];
-let kr: KeyringFixture;
-before(async () => {
-  kr = await startKeyring();
-});
-after(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
-  await kr?.stop();
-  await stopOwnedGateways();
-});
+const suite = coreSuite();
 
 interface Rig {
   gw: TestGateway;
@@ -57,7 +48,7 @@ async function rig(version: GatewayVersion): Promise<Rig> {
   let notifier: ShellNotifier | undefined;
   const { core, ops, focus } = await coreRig(
     gw,
-    kr,
+    suite.keyring(),
     {},
     {
       confirm: (req) => {
@@ -65,7 +56,7 @@ async function rig(version: GatewayVersion): Promise<Rig> {
         return Promise.resolve(answer.ok);
       },
       beforeStart: (c) => {
-        cleanups.push(() => c.dispose());
+        suite.onEnd(() => c.dispose());
         // When the inbox let the item go (the poll loop below may be slow on a loaded machine).
         c.onNotification((op) => {
           if (op.type === 'close') closedAt.set(op.key, Date.now());
@@ -77,12 +68,12 @@ async function rig(version: GatewayVersion): Promise<Rig> {
   assert.ok(notifier);
   const { created, live, handled } = notifier;
   const requester = await ApprovalRequester.connect(gw, { displayName: `Agent ${version}` });
-  cleanups.push(() => requester.close());
+  suite.onEnd(() => requester.close());
   const other = await ApprovalRequester.connect(gw, {
     displayName: `Other operator ${version}`,
     scopes: ['operator.admin', 'operator.approvals'],
   });
-  cleanups.push(() => other.close());
+  suite.onEnd(() => other.close());
   return { gw, core, ops, closedAt, created, live, focus, asked, answer, handled, requester, other };
 }
 

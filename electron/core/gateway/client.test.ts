@@ -1,7 +1,7 @@
 // The gateway client against both real gateways: challenge, signed connect, hello-ok, reconnects.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { TestDevice } from '../../../test/support/device.ts';
+import { prePairAtRead } from '../../../test/support/device.ts';
 import {
   sharedGateway,
   startGateway,
@@ -95,14 +95,7 @@ for (const version of GATEWAY_VERSIONS) {
       const admin = await adminClient(gw);
       const identity = generateIdentity();
       if (version === '2026.4.12') {
-        // 4.12 pairs a first local connect silently: pre-pair Clawbar's identity at operator.read so
-        // its full-scope connect is a scope upgrade.
-        const pre = new TestDevice(
-          { clientId: 'openclaw-macos', clientMode: 'ui', platform: 'linux', displayName: 'Clawbar' },
-          identity,
-        );
-        const r = await pre.connect(gw, { scopes: ['operator.read'] });
-        assert.ok(r.ok, 'pre-paired at operator.read');
+        await prePairAtRead(gw, identity);
       } else {
         await gw.setAutoApproveLocal(false);
       }

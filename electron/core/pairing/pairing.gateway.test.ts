@@ -6,17 +6,10 @@ import { TestDevice } from '../../../test/support/device.ts';
 import { sharedGateway, stopOwnedGateways, type TestGateway } from '../../../test/support/gateway.ts';
 import { PairList, PairResolvedEvent, PendingRequest } from '../gateway/wire.ts';
 import { Watcher } from '../../../test/fixtures/pairing/watcher.ts';
-import { NotificationFeed } from '../app/notificationFeed.ts';
-import { Inbox } from '../inbox/inbox.ts';
+import { modelFeed } from '../../../test/support/modelFeed.ts';
 import type { NotificationOp } from '../present/types.ts';
-import { deviceIdOfKey, deviceItem } from './inboxItem.ts';
-import {
-  approveIntentOf,
-  emptyModel,
-  reconcile,
-  type PairingChange,
-  type PairingModel,
-} from './reconcile.ts';
+import { deviceIdOfKey } from './inboxItem.ts';
+import { approveIntentOf, reconcile, type PairingChange, type PairingModel } from './reconcile.ts';
 
 const ADMIN = ['operator.admin', 'operator.read', 'operator.write', 'operator.approvals', 'operator.pairing'];
 
@@ -24,29 +17,12 @@ describe('pairing core on a live 2026.4.12 gateway', () => {
   let gw: TestGateway;
   let watcher: Watcher;
   let clawbar: TestDevice;
-  let model: PairingModel = emptyModel();
-  let last = 0;
   // The model's cards as the inbox's device source, and the notification ops the core would send.
-  const changed = new Set<() => void>();
-  const inbox = new Inbox();
-  inbox.attach({
-    items: () => model.cards.map(deviceItem),
-    onChange: (l) => (changed.add(l), () => void changed.delete(l)),
-  });
-  let emitted: NotificationOp[] = [];
-  const feed = new NotificationFeed({
-    inbox,
-    emit: (op) => emitted.push(op),
-    enabled: () => true,
-    resettingDeviceIds: () => [],
-  });
-  inbox.onChange(() => feed.sync());
+  const feed = modelFeed();
+  let last = 0;
   /** The ops that one change of the model causes, with the device id of each. */
   function opsFor(next: PairingModel): Array<NotificationOp & { deviceId: string }> {
-    emitted = [];
-    model = next;
-    for (const l of changed) l();
-    return emitted.map((op) => ({ ...op, deviceId: deviceIdOfKey(op.key) ?? '' }));
+    return feed.set(next).map((op) => ({ ...op, deviceId: deviceIdOfKey(op.key) ?? '' }));
   }
 
   before(async () => {
@@ -67,7 +43,7 @@ describe('pairing core on a live 2026.4.12 gateway', () => {
     assert.equal(res.ok, true, JSON.stringify(res.error));
     const now = Date.now();
     const list = PairList.parse(res.payload);
-    const r = reconcile(model, list, {
+    const r = reconcile(feed.model, list, {
       now,
       protocol: 3,
       selfDeviceId: clawbar.deviceId,
@@ -95,7 +71,7 @@ describe('pairing core on a live 2026.4.12 gateway', () => {
       `first local pairing is silent on 4.12: ${first.ok ? '' : JSON.stringify(first.error)}`,
     );
     await turn();
-    assert.equal(model.devices.find((d) => d.deviceId === clawbar.deviceId)?.isClawbar, true);
+    assert.equal(feed.model.devices.find((d) => d.deviceId === clawbar.deviceId)?.isClawbar, true);
 
     const asked = await mac.connect(gw, { scopes: ['operator.approvals'] });
     assert.equal(asked.ok, false);
@@ -109,7 +85,7 @@ describe('pairing core on a live 2026.4.12 gateway', () => {
       t1.ops.filter(mine).map((o) => o.type),
       ['show'],
     );
-    const card = model.cards.find(mine);
+    const card = feed.model.cards.find(mine);
     assert.equal(card?.kind, 'scope-upgrade');
     assert.equal(card?.scopeSummary, 'already allowed: read · adds: manage approvals');
     assert.match(card?.requester.location ?? '', /^this Mac \(/);
@@ -130,13 +106,14 @@ describe('pairing core on a live 2026.4.12 gateway', () => {
       t3.ops.filter(mine).map((o) => o.type),
       ['update'],
     );
-    const live = model.cards.find(mine)!;
+    const live = feed.model.cards.find(mine)!;
     assert.equal(live.firstSeenAt, card.firstSeenAt);
     assert.deepEqual([...live.scopes].sort(), ['operator.approvals', 'operator.write']);
 
     // Clawbar approves exactly what the card shows.
     const intent = approveIntentOf(live);
-    model = { ...model, cards: model.cards.map((c) => (mine(c) ? { ...c, busy: 'approving' as const } : c)) };
+    const m = feed.model;
+    feed.set({ ...m, cards: m.cards.map((c) => (mine(c) ? { ...c, busy: 'approving' as const } : c)) });
     const approved = await watcher.rpc('device.pair.approve', { requestId: live.requestId });
     assert.equal(approved.ok, true, JSON.stringify(approved.error));
     const t4 = await turn();
@@ -150,7 +127,7 @@ describe('pairing core on a live 2026.4.12 gateway', () => {
       t4.ops.filter(mine).map((o) => o.type),
       ['close'],
     );
-    const device = model.devices.find(mine);
+    const device = feed.model.devices.find(mine);
     assert.ok(
       intent.scopes.every((s) => device?.scopes.includes(s)),
       'the device now holds what was approved',

@@ -3,10 +3,9 @@ import { describe, test } from 'node:test';
 import type { InboxItem } from '../contract/views.ts';
 import type { PairList, PendingRequest } from '../gateway/wire.ts';
 import { capture, list } from '../../../test/fixtures/pairing/load.ts';
-import { NotificationFeed } from '../app/notificationFeed.ts';
-import { Inbox } from '../inbox/inbox.ts';
-import { deviceIdOfKey, deviceItem } from '../pairing/inboxItem.ts';
-import { emptyModel, reconcile, type PairingModel, type ReconcileContext } from '../pairing/reconcile.ts';
+import { modelFeed } from '../../../test/support/modelFeed.ts';
+import { deviceIdOfKey } from '../pairing/inboxItem.ts';
+import { reconcile, type ReconcileContext } from '../pairing/reconcile.ts';
 import { notificationOps, type LiveGroup } from './notifications.ts';
 import type { NotificationOp } from './types.ts';
 
@@ -21,38 +20,15 @@ const ctx = (now: number, extra: Partial<ReconcileContext> = {}): ReconcileConte
 
 /** A reconciled model as the inbox's device source, with the notification feed the core runs over it. */
 function harness() {
-  let model: PairingModel = emptyModel();
-  const changed = new Set<() => void>();
-  const inbox = new Inbox({ now: () => t0 });
-  inbox.attach({
-    items: () => model.cards.map(deviceItem),
-    onChange: (l) => (changed.add(l), () => void changed.delete(l)),
-  });
-  let emitted: NotificationOp[] = [];
-  const feed = new NotificationFeed({
-    inbox,
-    emit: (op) => emitted.push(op),
-    enabled: () => true,
-    resettingDeviceIds: () => [],
-  });
-  inbox.onChange(() => feed.sync());
+  const f = modelFeed({ now: () => t0 });
   return {
-    inbox,
+    inbox: f.inbox,
     get model() {
-      return model;
+      return f.model;
     },
     /** Reconciles one list, like the engine: the ops it causes. */
-    step(l: PairList, c: ReconcileContext): NotificationOp[] {
-      emitted = [];
-      model = reconcile(model, l, c).model;
-      for (const f of changed) f();
-      return emitted;
-    },
-    snooze(key: string): NotificationOp[] {
-      emitted = [];
-      inbox.snooze(key);
-      return emitted;
-    },
+    step: (l: PairList, c: ReconcileContext): NotificationOp[] => f.set(reconcile(f.model, l, c).model),
+    snooze: f.snooze,
   };
 }
 
