@@ -242,6 +242,38 @@ describe('trayIcon', () => {
     );
   });
 
+  test('first run: no token yet, or no gateway yet, is a setup step (no error icon, no code); a refused stored token is red in plain words', () => {
+    const noToken = { state: 'ok' as const, tokenPresent: false, deviceTokenPresent: false };
+    const missing: ConnectionState = {
+      kind: 'auth-failed',
+      url,
+      code: 'AUTH_TOKEN_MISSING',
+      message: 'unauthorized: gateway token missing',
+    };
+    const first = trayIcon(state(missing, { inbox: inboxOf([]), secrets: noToken, firstRun: true }));
+    assert.notEqual(first.icon, 'error');
+    assert.equal(first.tooltip, 'Clawbar: Set up Clawbar: it needs the gateway token');
+    const menu = trayMenu(state(missing, { inbox: inboxOf([]), secrets: noToken, firstRun: true }));
+    assert.equal(menu[0]?.type === 'label' && menu[0].label, 'Set up Clawbar: it needs the gateway token');
+    const down = trayIcon(
+      state(CONNECTIONS['gateway-down'], { inbox: inboxOf([]), secrets: noToken, firstRun: true }),
+    );
+    assert.notEqual(down.icon, 'error');
+    assert.match(down.tooltip, /Looking for your gateway/);
+
+    const refused = trayIcon(state(CONNECTIONS['auth-failed'], { inbox: inboxOf([]) }));
+    assert.equal(refused.icon, 'error');
+    assert.equal(refused.tooltip, "Clawbar: The gateway refused Clawbar's token");
+    const locked = trayIcon(
+      state(
+        { kind: 'auth-failed', url, code: 'KEYCHAIN_UNAVAILABLE', message: 'locked' },
+        { inbox: inboxOf([]), secrets: noToken, firstRun: true },
+      ),
+    );
+    assert.equal(locked.icon, 'error', 'a keychain that cannot be read is a failure, even on first run');
+    assert.doesNotMatch(locked.tooltip, /[A-Z]{3,}_[A-Z]/, 'no protocol code in the tray');
+  });
+
   test('badge counts items that are not quiet (muted or ignored); the tooltip says so', () => {
     const card = model.cards[0]!;
     const one = trayIcon(state(CONNECTIONS.connected));

@@ -1,6 +1,7 @@
 // The tray menu and icon as plain data: the shell maps them to Electron's Menu and Tray. The pending
 // section lists the inbox (every kind of decision); the badge counts the items that are not quiet.
-import type { AppState, ConnectionState, DeviceView, InboxItem, ServiceView } from '../contract/views.ts';
+import { setupStep } from '../contract/setupStep.ts';
+import type { AppState, DeviceView, InboxItem, ServiceView } from '../contract/views.ts';
 import type { MenuAction, MenuItem, TrayIconModel } from './types.ts';
 
 /** Items that ask for attention: not muted and not ignored. */
@@ -13,7 +14,12 @@ function ignored(item: InboxItem): boolean {
   return item.kind === 'device' && item.card.ignored;
 }
 
-export function statusLine(c: ConnectionState): string {
+/** One line of plain words for the tray: no protocol codes (the panel shows them in a details line). */
+export function statusLine(state: Pick<AppState, 'connection' | 'secrets' | 'firstRun'>): string {
+  const step = setupStep(state);
+  if (step === 'token') return 'Set up Clawbar: it needs the gateway token';
+  if (step === 'gateway') return 'Looking for your gateway…';
+  const c = state.connection;
   switch (c.kind) {
     case 'connected':
       return `Connected to OpenClaw ${c.serverVersion}`;
@@ -24,7 +30,11 @@ export function statusLine(c: ConnectionState): string {
     case 'needs-pairing':
       return 'Clawbar is waiting for approval';
     case 'auth-failed':
-      return `Gateway refused the token (${c.code})`;
+      return c.code === 'KEYCHAIN_UNAVAILABLE'
+        ? 'Clawbar cannot read its token from the keychain'
+        : c.code === 'INSECURE_URL'
+          ? 'Refused: an unencrypted connection to another machine'
+          : "The gateway refused Clawbar's token";
     case 'gateway-down':
       return 'Gateway is not reachable';
     case 'protocol-mismatch':
@@ -164,7 +174,7 @@ function gatewayItems(state: AppState, now: number): MenuItem[] {
 
 export function trayMenu(state: AppState, now: number = Date.now()): MenuItem[] {
   const connected = state.connection.kind === 'connected';
-  const items: MenuItem[] = [{ type: 'label', id: 'status', label: statusLine(state.connection) }];
+  const items: MenuItem[] = [{ type: 'label', id: 'status', label: statusLine(state) }];
   if (state.connection.kind === 'needs-pairing') {
     items.push({ type: 'label', id: 'status:command', label: `Approve with: ${state.connection.command}` });
   }
@@ -206,7 +216,7 @@ export function trayIcon(state: AppState, now: number = Date.now()): TrayIconMod
   const pending = activeItems(state).length;
   const badge = pending > 0 ? String(pending) : undefined;
   const secs = startingSeconds(state.service, now);
-  const parts = [`Clawbar: ${statusLine(c)}`];
+  const parts = [`Clawbar: ${statusLine(state)}`];
   if (secs !== undefined) parts.push(`starting gateway… (${secs} s)`);
   if (pending) parts.push(`${pending} pending request${pending === 1 ? '' : 's'}`);
   const tooltip = parts.join(' · ');
@@ -215,7 +225,7 @@ export function trayIcon(state: AppState, now: number = Date.now()): TrayIconMod
       ? pending > 0
         ? 'attention'
         : 'connected'
-      : c.kind === 'auth-failed' || c.kind === 'protocol-mismatch'
+      : (c.kind === 'auth-failed' && setupStep(state) === undefined) || c.kind === 'protocol-mismatch'
         ? 'error'
         : c.kind === 'needs-pairing'
           ? 'attention'

@@ -1,5 +1,6 @@
 // The gateway's status: version, protocol, how long connected, health, and what to do when it is not fine.
 import type { AppState } from '../../../electron/core/contract/contract.ts';
+import { setupStep } from '../../../electron/core/contract/setupStep.ts';
 import { describeConnection, type ConnectionSummary } from '../connection.ts';
 import { duration, seconds } from '../format.ts';
 import { useAction, ResultLines } from '../results.tsx';
@@ -42,7 +43,8 @@ export function headerSummary(state: AppState, now: number): ConnectionSummary {
       detail: `The gateway is starting (${seconds(now - starting)}); Clawbar connects as soon as it answers.`,
       canReconnect: false,
     };
-  if (!state.secrets.tokenPresent && c.kind === 'auth-failed' && c.code !== 'KEYCHAIN_UNAVAILABLE')
+  const step = setupStep(state);
+  if (step === 'token')
     return {
       tone: 'idle',
       title: 'Set up Clawbar',
@@ -50,8 +52,7 @@ export function headerSummary(state: AppState, now: number): ConnectionSummary {
       nextStep: 'Give Clawbar the gateway token (step 2 of the setup).',
       canReconnect: false,
     };
-  // On first run, no gateway answering yet is the first setup step, not a failure.
-  if (state.firstRun && c.kind === 'gateway-down')
+  if (step === 'gateway')
     return { ...describeConnection(c, now), tone: 'idle', title: 'Looking for your gateway' };
   return describeConnection(c, now);
 }
