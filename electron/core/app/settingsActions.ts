@@ -7,6 +7,7 @@ import { loginItemView } from '../service/policy.ts';
 import { DEFAULT_GATEWAY_URL } from '../settings/schema.ts';
 import type { CoreContext } from './context.ts';
 import { settingsQuestions } from './settingsGuard.ts';
+import { urlChangeMessage, type SavedToken } from './tokenBinding.ts';
 
 type SettingsRequests = Pick<
   ClawbarRequests,
@@ -29,6 +30,16 @@ export async function adoptConfigGatewayUrl(ctx: CoreContext): Promise<void> {
   } catch (err) {
     ctx.log.write('info', `no OpenClaw config to read the gateway address from: ${errorMessage(err)}`);
   }
+}
+
+/** Whether a token is saved for `url` (none when the keychain cannot say), and where it came from. */
+async function savedToken(ctx: CoreContext, url: string): Promise<SavedToken> {
+  const present = await ctx.secrets.getToken(url).then(
+    (t) => t !== null,
+    () => false,
+  );
+  const source = ctx.settings.get().tokenSources[url];
+  return { present, ...(present && source ? { source } : {}) };
 }
 
 export function settingsActions(ctx: CoreContext): SettingsRequests {
@@ -57,7 +68,16 @@ export function settingsActions(ctx: CoreContext): SettingsRequests {
           ...(openclawPath !== undefined ? { openclawPath: openclawPath || null } : {}),
         });
         service.updateSettings(ctx.serviceSettings());
-        if (ctx.gatewayUrl() !== before || patch.allowInsecureRemote !== undefined) {
+        const after = ctx.gatewayUrl();
+        let message: string | undefined;
+        if (after !== before)
+          message = urlChangeMessage(
+            before,
+            after,
+            await savedToken(ctx, before),
+            await savedToken(ctx, after),
+          );
+        if (after !== before || patch.allowInsecureRemote !== undefined) {
           await ctx.refreshSecrets();
           await ctx.connection.connect();
         }
@@ -65,7 +85,7 @@ export function settingsActions(ctx: CoreContext): SettingsRequests {
         if (patch.notifications !== undefined) ctx.feed.sync();
         if (patch.keepRunning !== undefined || patch.openclawPath !== undefined)
           void service.status().catch(() => undefined);
-        return { ok: true };
+        return message ? { ok: true, message } : { ok: true };
       }),
     setLaunchAtLogin: (enabled) =>
       ctx.guarded('login item', async () => {
