@@ -11,6 +11,7 @@ import { Inbox } from '../inbox/inbox.ts';
 import { trayIcon, trayMenu } from '../present/trayMenu.ts';
 import { secretsView } from '../secrets/forCore.ts';
 import { SecretStore } from '../secrets/secretStore.ts';
+import { isLoopbackUrl } from '../gateway/wakeups.ts';
 import { GatewayService } from '../service/GatewayService.ts';
 import { SettingsStore } from '../settings/settingsStore.ts';
 import { createConfirmer } from './confirm.ts';
@@ -64,6 +65,7 @@ export function createCore(o: CoreOptions): ClawbarCore {
       startGatewayWithClawbar: s.startGatewayWithClawbar,
       stopSupervisedOnQuit: s.stopSupervisedOnQuit,
       ...(s.openclawPath ? { openclawPath: s.openclawPath } : {}),
+      remoteGateway: !isLoopbackUrl(s.gatewayUrl),
     };
   };
   const gatewayUrl = () => settings.get().gatewayUrl;

@@ -186,6 +186,23 @@ describe('trayMenu', () => {
     );
     assert.ok(flat(starting).some((i) => i.type === 'label' && i.label === 'Starting gateway… (12 s)'));
     assert.ok(!ids(starting).includes('gateway:start'), 'no second start while starting');
+    // Someone else's gateway (attached, or on another machine): nothing to start, stop or restart.
+    for (const running of [true, false]) {
+      const theirs = trayMenu(
+        state(CONNECTIONS.connected, {
+          service: service({ running, manager: 'someone-else', canControl: false }),
+        }),
+      );
+      assert.ok(
+        !ids(theirs).some((id) => /^gateway:(start|stop|restart|install)$/.test(id)),
+        `running ${running}`,
+      );
+    }
+    const notOurs = trayMenu(state(CONNECTIONS.connected, { service: service({ canControl: false }) }));
+    assert.ok(
+      !ids(notOurs).some((id) => /^gateway:(stop|restart)$/.test(id)),
+      'no Stop for what Clawbar may not control',
+    );
   });
 
   test('busy and ignored cards; no cards at all', () => {

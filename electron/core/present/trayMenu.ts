@@ -1,5 +1,6 @@
 // The tray menu and icon as plain data: the shell maps them to Electron's Menu and Tray. The pending
 // section lists the inbox (every kind of decision); the badge counts the items that are not quiet.
+import { offeredServiceActions } from '../contract/serviceControls.ts';
 import { setupStep } from '../contract/setupStep.ts';
 import type { AppState, DeviceView, InboxItem, ServiceView } from '../contract/views.ts';
 import type { MenuAction, MenuItem, TrayIconModel } from './types.ts';
@@ -158,16 +159,15 @@ function gatewayItems(state: AppState, now: number): MenuItem[] {
   const secs = startingSeconds(s, now);
   if (secs !== undefined) {
     items.push({ type: 'label', id: 'gateway:starting', label: `Starting gateway… (${secs} s)` });
-  } else if (s.mode !== 'none') {
-    if (!s.installed && s.mode !== 'supervised') {
-      items.push(act('gateway:install', 'Install gateway service', { kind: 'service', action: 'install' }));
-    } else if (s.running) {
-      items.push(act('gateway:restart', 'Restart gateway', { kind: 'service', action: 'restart' }));
-      items.push(act('gateway:stop', 'Stop gateway', { kind: 'service', action: 'stop' }));
-    } else {
-      items.push(act('gateway:start', 'Start gateway', { kind: 'service', action: 'start' }));
-    }
   }
+  const words = {
+    install: 'Install gateway service',
+    restart: 'Restart gateway',
+    stop: 'Stop gateway',
+    start: 'Start gateway',
+  };
+  for (const action of offeredServiceActions(s))
+    items.push(act(`gateway:${action}`, words[action], { kind: 'service', action }));
   items.push(act('gateway:reconnect', 'Reconnect', { kind: 'reconnect' }));
   return items;
 }

@@ -238,6 +238,39 @@ describe('GatewayService with systemd (stand-in systemctl)', () => {
   });
 });
 
+describe('GatewayService for a gateway on another machine', () => {
+  test('a remote gateway URL never installs, starts, stops or restarts a local gateway, and says why', async () => {
+    launchAgent({ loaded: false }, false);
+    for (const keepRunning of ['launchd', 'supervised'] as const) {
+      s.clearCalls();
+      const svc = service('darwin', { keepRunning, remoteGateway: true });
+      const v = await svc.ensureRunning();
+      assert.deepEqual(
+        s.calls('openclaw').filter((c) => c[1] !== '--version'),
+        [],
+        `${keepRunning}: no openclaw gateway command`,
+      );
+      assert.deepEqual(
+        s.calls('launchctl').filter((c) => !['print', 'print-disabled'].includes(c[1] ?? '')),
+        [],
+        `${keepRunning}: no launchctl change`,
+      );
+      assert.equal(v.canControl, false);
+      assert.match(v.detail, /another machine/);
+      for (const action of ['start', 'stop', 'restart', 'install'] as const) {
+        const r = await svc.act(action);
+        assert.equal(r.ok, false, `${keepRunning} ${action}`);
+        assert.ok(!r.ok && /another machine/.test(r.error));
+      }
+      assert.deepEqual(
+        s.calls('openclaw').filter((c) => c[1] !== '--version'),
+        [],
+        `${keepRunning}: still no openclaw gateway command`,
+      );
+    }
+  });
+});
+
 describe('GatewayService supervised, port held by another program (real listener)', () => {
   test('does not spawn, reports port-taken', async () => {
     s.setState('systemctl', { unit: 'openclaw-gateway.service', home: s.home, installed: false });

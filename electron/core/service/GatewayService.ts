@@ -25,7 +25,14 @@ export interface ServiceSettings {
   startGatewayWithClawbar: boolean;
   stopSupervisedOnQuit: boolean;
   openclawPath?: string;
+  /**
+   * The gateway URL points at another machine: Clawbar never starts, installs, stops or restarts a
+   * local gateway for it (that one would take a port nobody asked for).
+   */
+  remoteGateway?: boolean;
 }
+
+const REMOTE_NOTE = 'Your gateway is on another machine: Clawbar does not start or stop it';
 
 export interface GatewayServiceOptions {
   platform: NodeJS.Platform;
@@ -205,10 +212,14 @@ export class GatewayService {
           : g.openclawPath !== undefined,
       running: g.probe.listener === 'gateway',
       pid: sup?.pid ?? (g.mode === 'launchd' || g.mode === 'systemd' ? g.unit?.pid : undefined),
-      detail: this.detail(g.mode, g.probe, g.unit, sup?.message, g.chosen),
+      detail: this.settings.remoteGateway
+        ? REMOTE_NOTE
+        : this.detail(g.mode, g.probe, g.unit, sup?.message, g.chosen),
       startingSince: this.startingSince,
       findings,
-      ...managerOf(g.mode, g.unit, sup?.phase, g.probe.listener === 'gateway'),
+      ...(this.settings.remoteGateway
+        ? { manager: 'someone-else' as const, canControl: false }
+        : managerOf(g.mode, g.unit, sup?.phase, g.probe.listener === 'gateway')),
     };
     this.publish(view);
     return view;
@@ -263,6 +274,7 @@ export class GatewayService {
   }
 
   async act(action: ServiceAction): Promise<ActionResult> {
+    if (this.settings.remoteGateway) return { ok: false, error: `${REMOTE_NOTE}.`, code: 'remote-gateway' };
     const g = await this.gather();
     let result: ActionResult;
     if (action === 'install') {
@@ -319,6 +331,7 @@ export class GatewayService {
    * once `/readyz` answers 200 or the wait ends.
    */
   async ensureRunning(): Promise<ServiceView> {
+    if (this.settings.remoteGateway) return this.status();
     const g = await this.gather();
     if (g.probe.listener === 'gateway' && g.probe.ready) return this.status();
     if (g.probe.listener === 'other' || g.probe.listener === 'foreign' || g.mode === 'none')

@@ -11,6 +11,7 @@ import { seconds } from '../format.ts';
 import { ResultLines, useAction } from '../results.tsx';
 import { PlainText } from '../plainTextView.tsx';
 import { errorMessage } from '../../../electron/core/contract/errors.ts';
+import { offeredServiceActions } from '../../../electron/core/contract/serviceControls.ts';
 
 const MODE_WORD: Record<ServiceView['mode'], string> = {
   launchd: 'launchd (macOS login service)',
@@ -24,7 +25,7 @@ const ACTION_WORD: Record<ServiceAction, string> = {
   stop: 'Stop gateway',
   restart: 'Restart gateway',
   repair: 'Repair service',
-  install: 'Install service',
+  install: 'Install gateway service',
 };
 
 const MANAGER_WORD: Record<GatewayManager, string> = {
@@ -123,20 +124,17 @@ export function ServicePanel({ service, now }: { service: ServiceView; now: numb
       </dl>
       {service.detail && <p className="small-text">{service.detail}</p>}
       <div className="actions">
-        {service.running && service.canControl === false ? null : service.running ? (
-          <>
-            <button type="button" disabled={busy} onClick={() => run('restart')}>
-              Restart gateway
-            </button>
-            <button type="button" disabled={busy} onClick={() => run('stop')}>
-              Stop gateway
-            </button>
-          </>
-        ) : (
-          <button type="button" className="primary" disabled={busy} onClick={() => run('start')}>
-            Start gateway
+        {offeredServiceActions(service).map((a) => (
+          <button
+            key={a}
+            type="button"
+            className={a === 'start' ? 'primary' : undefined}
+            disabled={busy}
+            onClick={() => run(a)}
+          >
+            {ACTION_WORD[a]}
           </button>
-        )}
+        ))}
         <button type="button" onClick={() => void runDoctor()}>
           Check for problems
         </button>
