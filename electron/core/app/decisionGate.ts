@@ -8,7 +8,7 @@ import type { Inbox } from '../inbox/inbox.ts';
 import { grantFingerprint, type DeviceGrant } from '../pairing/reset.ts';
 
 /** Entries kept per path (items that left are forgotten oldest first). */
-const MAX_SHOWN = 2000;
+export const MAX_SHOWN = 2000;
 
 /** The key under which a paired device's grant revision is shown (never an inbox item's key). */
 export const grantKey = (deviceId: string): string => `grant:${deviceId}`;

@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 import { errorMessage } from '../contract/errors.ts';
 import type { EventFrame } from '../gateway/frames.ts';
 import { GatewayRpcError, type GatewayClient } from '../gateway/client.ts';
+import { RecentKeys } from '../inbox/bounded.ts';
 import { approvalKey, pendingExec, pendingPlugin, type PendingApproval } from './records.ts';
 import {
   ApprovalResolvedEvent,
@@ -50,14 +51,14 @@ export interface ApprovalTrackerOptions {
 
 const KINDS: readonly ApprovalKind[] = ['exec', 'plugin'];
 /** Resolved ids remembered so a list or a late event cannot bring them back. */
-const MAX_TOMBSTONES = 2000;
+export const MAX_TOMBSTONES = 2000;
 
 export class ApprovalTracker {
   private readonly client: ApprovalConnection;
   private readonly log: NonNullable<ApprovalTrackerOptions['log']>;
   private readonly now: () => number;
   private readonly pending = new Map<string, PendingApproval>();
-  private readonly tombstones = new Set<string>();
+  private readonly tombstones = new RecentKeys(MAX_TOMBSTONES);
   private readonly busyKeys = new Map<string, ApprovalDecision>();
   /** Keys added by events while a list is in flight: the list may predate them. */
   private addedDuringList: Set<string> | undefined;
@@ -289,10 +290,6 @@ export class ApprovalTracker {
 
   private tombstone(key: string): void {
     this.tombstones.add(key);
-    if (this.tombstones.size > MAX_TOMBSTONES) {
-      const oldest = this.tombstones.values().next().value;
-      if (oldest !== undefined) this.tombstones.delete(oldest);
-    }
   }
 
   /** Removes what has expired and arms the timer for the next expiry (only while something is pending). */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { PairingCard } from '../contract/views.ts';
-import { Inbox } from './inbox.ts';
+import { Inbox, MAX_RETIRED } from './inbox.ts';
 import { APPROVE_OR_NOT_NOW, type DecisionSource, type SourceItem } from './types.ts';
 
 /** A source whose items the test sets. */
@@ -126,4 +126,32 @@ describe('Inbox', () => {
     inbox.setLive('device:a', undefined);
     assert.equal(inbox.live().has('device:a'), false);
   });
+});
+
+test('retired revisions are bounded: the newest 500 come back unchanged, older ones start anew', () => {
+  assert.equal(MAX_RETIRED, 500);
+  for (const [others, remembered] of [
+    [MAX_RETIRED - 1, true],
+    [MAX_RETIRED, false],
+  ] as const) {
+    let now = 1000;
+    const inbox = new Inbox({ now: () => now });
+    const s = source();
+    inbox.attach(s);
+    s.set([item('device:first', 'x')]);
+    s.set([item('device:first', 'y')]);
+    inbox.snooze('device:first');
+    assert.deepEqual([inbox.item('device:first')?.revision, inbox.item('device:first')?.snoozed], [2, true]);
+    s.set([]); // retired first, so it is the oldest
+    s.set(Array.from({ length: others }, (_, i) => item(`device:other-${i}`, 'x')));
+    s.set([]);
+    now = 9000;
+    s.set([item('device:first', 'y')]);
+    const back = inbox.item('device:first');
+    assert.deepEqual(
+      [back?.revision, back?.revisedAt, back?.snoozed],
+      remembered ? [2, 1000, true] : [1, 9000, false],
+      `after ${others} others retired`,
+    );
+  }
 });

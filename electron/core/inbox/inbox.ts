@@ -13,7 +13,7 @@ interface Revision {
 }
 
 /** Revisions of items that left, remembered so an item that comes back unchanged keeps its number. */
-const MAX_RETIRED = 500;
+export const MAX_RETIRED = 500;
 
 export interface InboxOptions {
   now?: () => number;

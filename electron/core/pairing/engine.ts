@@ -13,6 +13,7 @@ import {
   type PairList,
   type PairedDevice,
 } from '../gateway/wire.ts';
+import { pushCapped } from '../inbox/bounded.ts';
 import type { DecisionSource, SourceItem } from '../inbox/types.ts';
 import { approve } from './approve.ts';
 import * as decide from './decisions.ts';
@@ -49,7 +50,7 @@ export interface PairingEngineOptions {
 /** How long a request that vanished with no resolution is kept, while the list is re-read. */
 const VANISH_GRACE_MS = 1500;
 /** Events kept between two lists (newest kept): a flood must not grow them without bound. */
-const MAX_BUFFERED_EVENTS = 500;
+export const MAX_BUFFERED_EVENTS = 500;
 
 const PAIRING_EVENTS = new Set([
   'device.pair.requested',
@@ -57,11 +58,6 @@ const PAIRING_EVENTS = new Set([
   'device.pair.changed',
   'presence',
 ]);
-
-function pushCapped<T>(buf: T[], item: T): void {
-  buf.push(item);
-  if (buf.length > MAX_BUFFERED_EVENTS) buf.splice(0, buf.length - MAX_BUFFERED_EVENTS);
-}
 
 export class PairingEngine implements DecisionSource {
   private modelValue: PairingModel = emptyModel();
@@ -136,10 +132,10 @@ export class PairingEngine implements DecisionSource {
         if (!PAIRING_EVENTS.has(e.event)) return;
         if (e.event === 'device.pair.resolved') {
           const r = PairResolvedEvent.safeParse(e.payload);
-          if (r.success) pushCapped(this.resolvedBuf, r.data);
+          if (r.success) pushCapped(this.resolvedBuf, r.data, MAX_BUFFERED_EVENTS);
         } else if (e.event === 'device.pair.requested') {
           const r = PendingRequest.safeParse(e.payload);
-          if (r.success) pushCapped(this.requestedBuf, r.data);
+          if (r.success) pushCapped(this.requestedBuf, r.data, MAX_BUFFERED_EVENTS);
         }
         // Pairing events re-list at once (refresh() folds overlapping lists into one); presence events,
         // which a flood of retrying devices sends in bursts, wait a little to be folded together.
