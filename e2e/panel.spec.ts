@@ -641,8 +641,9 @@ test.describe('first run', () => {
     const setup = page.getByRole('region', { name: 'Set up Clawbar' });
     await expect(setup.locator('[aria-current="step"]')).toContainText('Find your gateway');
     await expect(page.getByRole('tablist')).toHaveCount(0);
-    await setup.getByRole('button', { name: 'Start gateway' }).click();
-    expect((await calls(page, 'serviceAction'))[0]?.args).toEqual(['start']);
+    // No LaunchAgent yet: the gateway service is installed (a "start" would have nothing to start).
+    await setup.getByRole('button', { name: 'Install gateway service' }).click();
+    expect((await calls(page, 'serviceAction'))[0]?.args).toEqual(['install']);
     await shot(page, testInfo, 'first-run-1-light');
 
     const base = firstRunState(now, {
