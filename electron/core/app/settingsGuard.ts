@@ -23,7 +23,7 @@ export function settingsQuestions(
     out.push({
       purpose: 'settings-change',
       title: `Connect to the gateway at ${host}?`,
-      message: `Clawbar will send your gateway token and device identity to ${patch.gatewayUrl} instead of ${before.gatewayUrl}. Confirm only if you set this address yourself.`,
+      message: `Clawbar will connect to ${patch.gatewayUrl} instead of ${before.gatewayUrl}, signing in with its device identity and only a token saved for the new address (the token for ${before.gatewayUrl} is never sent there). Confirm only if you set this address yourself.`,
       confirmLabel: 'Connect',
     });
   }

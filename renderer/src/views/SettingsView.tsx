@@ -106,7 +106,7 @@ export function SettingsView({ state, now }: { state: AppState; now: number }) {
     <Toggle
       label={label}
       checked={settings[key]}
-      onChange={(v) => update(what, { [key]: v } as Partial<EditableSettings>)}
+      onChange={(v) => update(what, { [key]: v })}
     />
   );
   return (
