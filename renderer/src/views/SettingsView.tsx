@@ -103,11 +103,7 @@ export function SettingsView({ state, now }: { state: AppState; now: number }) {
     void prefs.run(label, () => bridge.updateSettings(patch));
   /** A toggle whose change is saved at once under the `what` of its result line. */
   const savedToggle = (key: PlainToggleSetting, label: string, what: string) => (
-    <Toggle
-      label={label}
-      checked={settings[key]}
-      onChange={(v) => update(what, { [key]: v })}
-    />
+    <Toggle label={label} checked={settings[key]} onChange={(v) => update(what, { [key]: v })} />
   );
   return (
     <section aria-label="Settings" className="settings">
