@@ -3,17 +3,15 @@
 // "gateway address"), and the test counts the ESTABLISHED sockets each proxy accepted from Clawbar in
 // /proc/net/tcp: overlapping Reconnects, a URL change and "forget identity" in one burst, a Reconnect
 // while the keychain read is slow (a keychain prompt left open), and dispose().
+import { testCore } from '../support/testCore.ts';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { createCore } from '../../electron/core/app/createCore.ts';
 import type { ClawbarCore } from '../../electron/core/app/types.ts';
 import type { AppState } from '../../electron/core/contract/views.ts';
 import { osKeyring, type KeyringBackend } from '../../electron/core/secrets/keyringBackend.ts';
 import { SecretStore } from '../../electron/core/secrets/secretStore.ts';
-import { sharedGateway, stopOwnedGateways, tempDir, type TestGateway } from '../support/gateway.ts';
+import { sharedGateway, stopOwnedGateways, type TestGateway } from '../support/gateway.ts';
 import { startKeyring, type KeyringFixture } from '../support/keyring.ts';
 import { gatewayProxy, type GatewayProxy } from './gatewayProxy.ts';
 
@@ -82,21 +80,11 @@ interface Rig {
 }
 
 function coreOn(url: string, keyring?: KeyringBackend): Rig {
-  const dataDir = tempDir('clawbar-one-connection-');
-  fs.writeFileSync(
-    path.join(dataDir, 'settings.json'),
-    JSON.stringify({ gatewayUrl: url, startGatewayWithClawbar: false, keepRunning: 'none' }),
-  );
-  const service = `Clawbar-one-${randomBytes(4).toString('hex')}`;
   // Every proxy is a gateway address of its own: its token is stored before the core starts.
-  const core = createCore({
-    dataDir,
-    logDir: path.join(dataDir, 'logs'),
-    platform: { platform: 'linux' },
-    env: { ...gw.env(), DBUS_SESSION_BUS_ADDRESS: kr.busAddress },
-    appVersion: '0.1.0-one-connection',
-    keychainService: service,
-    ...(keyring ? { keyring } : {}),
+  const { core, keychainService: service } = testCore(gw, kr, {
+    name: 'one-connection',
+    settings: { gatewayUrl: url },
+    ...(keyring ? { core: { keyring } } : {}),
   });
   // Loopback address changes are not asked about; anything else would be answered yes here.
   core.on('confirm', (p) => void core.answerConfirm(p.id, true));

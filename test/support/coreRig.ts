@@ -1,15 +1,12 @@
 // The real core (real Secret Service fixture, temp data dir) connected to a real test gateway, with what
 // a shell would see recorded: notification ops, focus requests and confirmation questions (answered by a
 // script, the way the browser host's panel answers them).
+import { testCore } from './testCore.ts';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { createCore } from '../../electron/core/app/createCore.ts';
 import type { ClawbarCore, ConfirmPort } from '../../electron/core/app/types.ts';
 import type { ConfirmPrompt, FocusRequest } from '../../electron/core/contract/contract.ts';
 import type { NotificationOp } from '../../electron/core/present/types.ts';
-import { tempDir, type TestGateway } from './gateway.ts';
+import { type TestGateway } from './gateway.ts';
 import type { KeyringFixture } from './keyring.ts';
 
 export interface CoreRig {
@@ -37,19 +34,10 @@ export async function coreRig(
   settings: object = {},
   options: CoreRigOptions = {},
 ): Promise<CoreRig> {
-  const dataDir = tempDir('clawbar-rig-');
-  fs.writeFileSync(
-    path.join(dataDir, 'settings.json'),
-    JSON.stringify({ gatewayUrl: gw.url, startGatewayWithClawbar: false, keepRunning: 'none', ...settings }),
-  );
-  const keychainService = `Clawbar-rig-${randomBytes(4).toString('hex')}`;
-  const core = createCore({
-    dataDir,
-    logDir: path.join(dataDir, 'logs'),
-    platform: { platform: 'linux', ...(options.confirm ? { confirm: options.confirm } : {}) },
-    env: { ...gw.env(), DBUS_SESSION_BUS_ADDRESS: kr.busAddress },
-    appVersion: '0.1.0-test',
-    keychainService,
+  const { core, dataDir, keychainService } = testCore(gw, kr, {
+    name: 'rig',
+    settings,
+    core: { platform: { platform: 'linux', ...(options.confirm ? { confirm: options.confirm } : {}) } },
   });
   const rig: CoreRig = {
     core,

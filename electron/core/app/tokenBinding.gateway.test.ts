@@ -3,16 +3,14 @@
 // address (B), even one that reaches the very same gateway (ws://localhost:<port> for
 // ws://127.0.0.1:<port>), so sending it there would connect. The user is told so in plain words, and back
 // at A the token is used again.
+import { testCore } from '../../../test/support/testCore.ts';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { test } from 'node:test';
 import { coreSuite, sleep } from '../../../test/support/coreSuite.ts';
-import { sharedGateway, tempDir } from '../../../test/support/gateway.ts';
+import { sharedGateway } from '../../../test/support/gateway.ts';
 import { GATEWAY_VERSIONS } from '../../../test/support/toolchain.ts';
 import { waitFor } from '../../../test/support/waitFor.ts';
 import { SecretStore } from '../secrets/secretStore.ts';
-import { createCore } from './createCore.ts';
 import type { ClawbarCore } from './types.ts';
 
 const { keyring } = coreSuite();
@@ -38,20 +36,7 @@ test('an imported token is sent only to the gateway address it was imported for'
   const A = gw.url;
   const B = A.replace('127.0.0.1', 'localhost');
   assert.notEqual(A, B);
-  const dataDir = tempDir('clawbar-binding-');
-  fs.writeFileSync(
-    path.join(dataDir, 'settings.json'),
-    JSON.stringify({ gatewayUrl: A, startGatewayWithClawbar: false, keepRunning: 'none' }),
-  );
-  const keychainService = `Clawbar-binding-${process.pid}`;
-  const core = createCore({
-    dataDir,
-    logDir: path.join(dataDir, 'logs'),
-    platform: { platform: 'linux' },
-    env: { ...gw.env(), DBUS_SESSION_BUS_ADDRESS: kr.busAddress },
-    appVersion: '0.1.0-test',
-    keychainService,
-  });
+  const { core, keychainService } = testCore(gw, kr, { name: 'binding', settings: { gatewayUrl: A } });
   // A gateway address on another host is confirmed in the main process; this test says yes.
   core.on('confirm', (p) => void core.answerConfirm(p.id, true));
   const store = new SecretStore({ service: keychainService });
