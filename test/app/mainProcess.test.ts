@@ -6,8 +6,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { approvalKey } from '../../electron/core/approvals/records.ts';
 import type { FocusRequest } from '../../electron/core/contract/contract.ts';
 import type { AppState } from '../../electron/core/contract/views.ts';
+import { SETTLE_MS } from '../../electron/core/inbox/settle.ts';
+import { ApprovalRequester } from '../support/approvalRequester.ts';
 import { TestDevice, type Retrier } from '../support/device.ts';
 import { launchApp, type RunningApp } from '../support/electronStandin/launch.ts';
 import { processesOf } from '../support/electronStandin/processes.ts';
@@ -152,6 +155,32 @@ for (const version of GATEWAY_VERSIONS) {
           : { gatewayUrl: gw.url, startGatewayWithClawbar: false, keepRunning: 'none' },
       });
 
+    /**
+     * The app the first test left connected; when that test failed part-way, a running app connected
+     * with the token, so the later tests do not all fail with it.
+     */
+    async function ready(): Promise<RunningApp> {
+      if (!app || app.child.exitCode !== null || app.child.signalCode !== null) app = await launch();
+      const connected = (x: StandinSnapshot) => /Connected/.test(x.tray?.toolTip ?? '');
+      if (!(await app.until(connected, 'Clawbar connected', 20_000).catch(() => false))) {
+        const set = await app.request('setToken', gw.token);
+        assert.ok(set.ok, JSON.stringify(set));
+        await app.until(connected, 'Clawbar to connect with the token');
+      }
+      return app;
+    }
+
+    /** Waits until the item's current revision has been on screen long enough to count (settle rule). */
+    async function settled(key: string): Promise<void> {
+      const item = await eventually(
+        async () => (await app.request('getState')).inbox.find((i) => i.key === key),
+        20_000,
+        `the item ${key}`,
+      );
+      const wait = item.revisedAt + SETTLE_MS + 300 - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    }
+
     test('first launch shows the panel under the tray icon; a token from the panel connects', async () => {
       app = await launch();
       const s = await app.until((x) => panelOf(x)?.visible && x, 'the panel to show on first launch');
@@ -192,6 +221,7 @@ for (const version of GATEWAY_VERSIONS) {
     });
 
     test('every tray item reaches its destination', async () => {
+      await ready();
       const { device, retrier } = await upgradeRequest(gw, `Tray phone ${version} ${run}`);
       retriers.push(retrier);
       const card = `card:${device.deviceId}`;
@@ -278,6 +308,7 @@ for (const version of GATEWAY_VERSIONS) {
     });
 
     test('a notification’s body opens its card; Not now and Approve act on the real gateway', async () => {
+      await ready();
       const { device, retrier } = await upgradeRequest(gw, `Notified phone ${version} ${run}`);
       retriers.push(retrier);
       const key = `device:${device.deviceId}`;
@@ -325,6 +356,7 @@ for (const version of GATEWAY_VERSIONS) {
     });
 
     test('the tray’s Approve approves on the real gateway; the card’s version hint is the connected gateway’s', async () => {
+      await ready();
       const name = `Tray approved ${version} ${run}`;
       const { device, retrier } = await upgradeRequest(gw, name);
       retriers.push(retrier);
@@ -357,7 +389,140 @@ for (const version of GATEWAY_VERSIONS) {
       );
     });
 
+    test('exec and plugin approvals in the tray: Allow once and Deny decide on the real gateway, Show details… opens the card', async (t) => {
+      await ready();
+      const state = await app.request('getState');
+      const methods = state.connection.kind === 'connected' ? state.connection.methods : [];
+      const missing = ['exec', 'plugin'].flatMap((k) =>
+        [`${k}.approval.request`, `${k}.approval.resolve`].filter((m) => !methods.includes(m)),
+      );
+      if (missing.length) {
+        t.skip(`gateway ${version} does not offer ${missing.join(', ')}: no approvals to click`);
+        return;
+      }
+      // The requester pairs silently over loopback (9.6 only while auto-approval is on).
+      if (version !== '2026.4.12') await gw.setAutoApproveLocal(true);
+      const requester = await ApprovalRequester.connect(gw, { displayName: `Agent ${version} ${run}` });
+      try {
+        const decide = async (kind: 'exec' | 'plugin', id: string, choice: 'allow-once' | 'deny') => {
+          const key = approvalKey(kind, id);
+          await trayItem(app, `approval:${key}:${choice}`, `${choice} in the tray menu of ${key}`);
+          await settled(key);
+          const wait = requester.waitDecision(kind, id);
+          await app.do({ op: 'chooseMenuItem', item: `approval:${key}:${choice}` });
+          assert.equal((await wait).decision, choice, `the gateway got ${choice} for ${key}`);
+          await eventually(
+            async () => !(await app.request('getState')).inbox.some((i) => i.key === key),
+            10_000,
+            `${key} gone from the inbox after the tray's ${choice}`,
+          );
+        };
+        const details = async (kind: 'exec' | 'plugin', id: string) => {
+          const key = approvalKey(kind, id);
+          await trayItem(app, `approval:${key}:open`, `Show details… of ${key}`);
+          assert.deepEqual(await chooseAndFocus(app, `approval:${key}:open`), { view: 'pending', key });
+        };
+
+        const once = await requester.requestExec({ command: `echo tray-once-${run}` });
+        await decide('exec', once.id, 'allow-once');
+        const denied = await requester.requestExec({ command: `echo tray-deny-${run}` });
+        await details('exec', denied.id);
+        await decide('exec', denied.id, 'deny');
+
+        const plugin = (title: string) =>
+          requester.requestPlugin({
+            pluginId: 'mailer',
+            title,
+            description: 'Sends the report to the team',
+            severity: 'warning',
+            toolName: 'mail.send',
+          });
+        const allowed = await plugin(`Send report ${run}`);
+        await details('plugin', allowed.id);
+        await decide('plugin', allowed.id, 'allow-once');
+        const refused = await plugin(`Delete report ${run}`);
+        await decide('plugin', refused.id, 'deny');
+      } finally {
+        await requester.close();
+      }
+    });
+
+    test('Reset & re-approve from the tray, confirmed: removed on the gateway and approved again with exactly what it had', async () => {
+      await ready();
+      const name = `Reset phone ${version} ${run}`;
+      const device = new TestDevice({ displayName: name, clientId: 'openclaw-ios', platform: 'ios' });
+      if (version !== '2026.4.12') await gw.setAutoApproveLocal(true);
+      assert.ok((await device.connect(gw, { scopes: ['operator.read'] })).ok, 'paired for reading');
+      // 9.6 would pair it again by itself while auto-approval is on; off, it waits for Clawbar.
+      if (version !== '2026.4.12') await gw.setAutoApproveLocal(false);
+      const reset = `device:${device.deviceId}:reset`;
+      await trayItem(app, reset, 'Reset in the tray menu of the device');
+      // The revision the menu shows must have been on screen for the settle time.
+      await new Promise((r) => setTimeout(r, SETTLE_MS + 300));
+
+      const dialogsBefore = (await app.snapshot()).dialogs.length;
+      await app.do({ op: 'answerDialogs', answers: [0] });
+      await app.do({ op: 'chooseMenuItem', item: reset });
+      const asked = await app.until(
+        (s) => s.dialogs.length > dialogsBefore && s.dialogs.at(-1),
+        'the Reset confirmation',
+      );
+      assert.equal(asked.options.message, `Reset “${name}”?`);
+      const resets = async () =>
+        (await app.request('getHistory', 200)).filter(
+          (h) => h.deviceId === device.deviceId && h.action === 'reset',
+        );
+      // Written once the gateway has removed the device (device.pair.remove answered).
+      await eventually(
+        async () => (await resets()).some((h) => /waiting/.test(h.outcome)),
+        15_000,
+        'the device removed, Clawbar waiting for it to ask again',
+      );
+
+      // The device asks again for what it had: Clawbar approves exactly that (4.12 may pair it first).
+      const retrier = device.retry(gw, { scopes: ['operator.read'], intervalMs: 400 });
+      retriers.push(retrier);
+      assert.ok((await retrier.untilConnected(30_000)).ok, 'the device is back with its access');
+      const done = await eventually(
+        async () =>
+          (await resets()).find((h) => h.outcome === 'approved' || h.outcome === 're-paired by the gateway'),
+        15_000,
+        'History: the reset finished',
+      );
+      if (version !== '2026.4.12') {
+        assert.equal(done.outcome, 'approved', 'Clawbar re-approved it (auto-approval is off)');
+        assert.deepEqual(done.scopesAfter, ['operator.read']);
+      }
+    });
+
+    test('Reconnect while connected keeps the live connection: no new attempt, no state change', async () => {
+      await ready();
+      const before = await app.request('getState');
+      assert.equal(before.connection.kind, 'connected');
+      const since = before.connection.kind === 'connected' ? before.connection.connectedSince : 0;
+      const sentBefore = (await app.sent('state')).length;
+      await app.do({ op: 'chooseMenuItem', item: 'gateway:reconnect' });
+      await new Promise((r) => setTimeout(r, 1500));
+      const after = await app.request('getState');
+      assert.equal(after.connection.kind, 'connected');
+      assert.equal(
+        after.connection.kind === 'connected' ? after.connection.connectedSince : -1,
+        since,
+        'the same connection (a new socket would have a new connectedSince)',
+      );
+      const passed = (await app.sent('state')).slice(sentBefore).map((s) => s.connection.kind);
+      assert.ok(
+        passed.every((k) => k === 'connected'),
+        `no connecting/reconnecting on the way: ${passed.join(', ')}`,
+      );
+      assert.ok(
+        !after.notices.some((n) => n.level === 'error' && n.at >= Date.now() - 2000),
+        `no error: ${JSON.stringify(after.notices.slice(-2))}`,
+      );
+    });
+
     test('Quit disposes the core, closes notifications and leaves no process behind', async () => {
+      await ready();
       const { retrier } = await upgradeRequest(gw, `Last phone ${version} ${run}`);
       retriers.push(retrier);
       await app.until(
