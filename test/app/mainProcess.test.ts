@@ -194,6 +194,18 @@ for (const version of GATEWAY_VERSIONS) {
       );
       const first = await lastState(app);
       assert.equal(first?.firstRun, true);
+      // No red before the person has done anything: a token not given yet is a step, not a failure.
+      const settled = await app.until(
+        (x) => x.tray && !/Connecting/.test(x.tray.toolTip) && x.tray,
+        'the first connection attempt to end',
+      );
+      assert.doesNotMatch(settled.icon, /error/, `tray icon on first launch: ${settled.toolTip}`);
+      assert.doesNotMatch(settled.toolTip, /refused/, 'the tray does not call a missing token a refusal');
+      assert.match(
+        settled.toolTip,
+        /Set up Clawbar: it needs the gateway token/,
+        'the tray names the next step',
+      );
       // A page that is not the panel gets nothing.
       const stranger = (await app.do({
         op: 'invoke',
