@@ -31,6 +31,9 @@ function run(name, cmd, args, env = {}) {
   return r.status === 0;
 }
 
+/** The mark of a test file that uses only gateways it starts itself (see the unit step). */
+const OWN_GATEWAYS_LANE = 'test-lane: own-gateways';
+
 const npxBin = (name) => path.join(root, 'node_modules', '.bin', name);
 
 step('system packages (Chromium, a Secret Service)');
@@ -106,26 +109,62 @@ function tapTotals(file) {
 
 try {
   if (mode === 'all' || mode === 'unit') {
-    const tap = path.join(scratch, 'node-test.tap');
-    const patterns = extra.length
-      ? extra
-      : ['electron/**/*.test.ts', 'test/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'];
-    run(
-      'unit + integration tests (node:test, Node 24, real gateways)',
-      node24,
-      [
-        '--test',
-        '--test-concurrency=1',
-        '--test-timeout=600000',
-        '--test-reporter=spec',
-        '--test-reporter-destination=stdout',
-        '--test-reporter=tap',
-        `--test-reporter-destination=${tap}`,
-        ...patterns,
-      ],
-      env,
-    );
-    tapTotals(tap);
+    const nodeTest = (tap, spec) => [
+      '--test',
+      '--test-concurrency=1',
+      '--test-timeout=600000',
+      '--test-reporter=spec',
+      `--test-reporter-destination=${spec}`,
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+    ];
+    if (extra.length) {
+      const tap = path.join(scratch, 'node-test.tap');
+      run(
+        'unit + integration tests (node:test, Node 24)',
+        node24,
+        [...nodeTest(tap, 'stdout'), ...extra],
+        env,
+      );
+      tapTotals(tap);
+    } else {
+      // Files marked OWN_GATEWAYS_LANE start and stop gateways of their own and change nothing on the
+      // shared ones, so they run beside the rest (which share the pool's gateways and their settings,
+      // e.g. local auto-approval, one file at a time). Their report is printed when they end.
+      const files = ['electron', 'test', 'scripts', 'bench'].flatMap((d) =>
+        [...walk(path.join(root, d))].filter((f) => f.endsWith('.test.ts')).sort(),
+      );
+      const own = files.filter((f) => fs.readFileSync(f, 'utf8').includes(OWN_GATEWAYS_LANE));
+      const shared = files.filter((f) => !own.includes(f));
+      const ownTap = path.join(scratch, 'node-test-own.tap');
+      const ownSpec = path.join(scratch, 'node-test-own.txt');
+      const ownLogFile = path.join(scratch, 'node-test-own.log');
+      const ownLog = fs.openSync(ownLogFile, 'w');
+      const ownLane = new Promise((resolve) => {
+        const child = spawn(node24, [...nodeTest(ownTap, ownSpec), ...own], {
+          cwd: root,
+          // What the files print themselves (harness lines, a crash) is kept beside the report.
+          stdio: ['ignore', ownLog, ownLog],
+          env: { ...process.env, ...env },
+        });
+        child.once('exit', (code) => resolve(code));
+      });
+      const sharedTap = path.join(scratch, 'node-test.tap');
+      run(
+        `unit + integration tests (node:test, Node 24, real gateways; ${own.length} files on gateways of their own run beside)`,
+        node24,
+        [...nodeTest(sharedTap, 'stdout'), ...shared],
+        env,
+      );
+      tapTotals(sharedTap);
+      step('tests on gateways of their own (run beside the above)');
+      const code = await ownLane;
+      fs.closeSync(ownLog);
+      for (const f of [ownLogFile, ownSpec])
+        if (fs.existsSync(f)) process.stdout.write(fs.readFileSync(f, 'utf8'));
+      if (code !== 0) failedSteps.push('tests on gateways of their own');
+      tapTotals(ownTap);
+    }
   }
   if (mode === 'all' || mode === 'e2e') {
     const json = path.join(scratch, 'playwright.json');

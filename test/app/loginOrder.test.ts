@@ -3,6 +3,7 @@
 // and not asked to start a gateway itself, waits; 30 s later the user's real gateway starts on that
 // port. Clawbar attaches to it, no second gateway appears, and a device's scope upgrade that follows is
 // notified once. Both pinned versions run side by side so the suite waits the 30 s once.
+// test-lane: own-gateways (only gateways this file starts; runs beside the shared-gateway tests)
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';

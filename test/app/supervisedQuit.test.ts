@@ -3,6 +3,7 @@
 // real gateway of each pinned version that only Clawbar starts (its own temp home and port). The tray's
 // Start gateway starts it; on 4.12 (the quicker to start) Restart brings it back and Stop leaves
 // nothing answering.
+// test-lane: own-gateways (only gateways this file starts; runs beside the shared-gateway tests)
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';

@@ -2,6 +2,7 @@
 // token changed): a SIGKILL in the middle of an approve, and the shared token changing under a live
 // connection. Nothing is stubbed: the only interposition is a wrapper that kills the gateway at the
 // moment the approve request goes out.
+// test-lane: own-gateways (only gateways this file starts; runs beside the shared-gateway tests)
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';

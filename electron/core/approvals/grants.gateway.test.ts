@@ -6,6 +6,7 @@
 // run's model call open, runs a real job, and a requester holding only operator.approvals files the
 // approval for that run. Clawbar's real core allows it always (after the second confirmation), lists
 // the grant, and revokes it; the gateway's own list confirms each step.
+// test-lane: own-gateways (its own 9.6; it only reads the shared 4.12's methods, changing nothing there)
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ApprovalRequester } from '../../../test/support/approvalRequester.ts';

@@ -1,6 +1,7 @@
 // Supervised mode against the REAL gateway: Clawbar runs `openclaw gateway run` itself, restarts it
 // after a crash within the backoff, attaches to (and never stops) a gateway it did not start, and
 // leaves no process behind when it stops.
+// test-lane: own-gateways (only gateways this file starts; runs beside the shared-gateway tests)
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
