@@ -15,7 +15,7 @@ export interface JourneyContext {
   /** Everything the app printed (scanned for secrets). */
   output: () => string;
   /** The dev host's log of notification ops; absent in Electron. */
-  notifications?: () => Promise<{ at: number; op: { type: string; deviceId: string } }[]>;
+  notifications?: () => Promise<{ at: number; op: { type: string; key?: string } }[]>;
 }
 
 /** Opens a device row (a <details>) unless it is open already. */
@@ -89,7 +89,10 @@ export async function runJourney(page: Page, o: JourneyContext): Promise<void> {
     await test.step('one notification for the device however often it retried', async () => {
       await expect.poll(() => retrier.attempts, { timeout: 10_000 }).toBeGreaterThan(5);
       if (!o.notifications) return; // Electron: native notifications, no log to read here
-      const shows = (await o.notifications()).filter((n) => n.op.type === 'show');
+      // Only this device's: other tests' requests may still be pending on the shared gateway.
+      const shows = (await o.notifications()).filter(
+        (n) => n.op.type === 'show' && n.op.key === `device:${device.deviceId}`,
+      );
       expect(shows).toHaveLength(1);
     });
 
