@@ -1,8 +1,8 @@
 // A gateway Clawbar started itself (supervised mode) is Clawbar's to stop: quitting stops it unless
 // the person chose to keep it running. The bundled main process under the Electron stand-in, with a
 // real gateway of each pinned version that only Clawbar starts (its own temp home and port). The tray's
-// Start gateway starts it; on 4.12 (the quicker to start) Restart brings it back and Stop leaves
-// nothing answering.
+// Start gateway starts it, Restart brings a new one that Clawbar connects to again, Stop leaves nothing
+// answering, and Reconnect with nothing answering tries at once.
 // test-lane: own-gateways (only gateways this file starts; runs beside the shared-gateway tests)
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -39,16 +39,12 @@ async function unstartedGateway(version: GatewayVersion) {
   const dir = tempDir(`clawbar-supervised-app-${version}-`);
   const port = await freePortRange();
   const configPath = path.join(dir, 'openclaw.json');
+  const token = randomBytes(24).toString('base64url');
   writeGatewayConfig(
     configPath,
-    gatewayConfig({
-      version,
-      port,
-      token: randomBytes(24).toString('base64url'),
-      logFile: path.join(dir, 'gateway.jsonl'),
-    }),
+    gatewayConfig({ version, port, token, logFile: path.join(dir, 'gateway.jsonl') }),
   );
-  return { port, env: offlineEnv(dir, configPath, path.join(dir, 'dns-guard.jsonl')) };
+  return { port, token, env: offlineEnv(dir, configPath, path.join(dir, 'dns-guard.jsonl')) };
 }
 
 function hasItem(menu: readonly MenuRecord[] | null | undefined, id: string): boolean {
@@ -72,6 +68,48 @@ async function choose(app: RunningApp, id: string): Promise<void> {
 /** The gateway process Clawbar supervises, as the service view names it. */
 async function servicePid(app: RunningApp): Promise<number | undefined> {
   return (await app.request('getState')).service.pid;
+}
+
+async function connected(app: RunningApp): Promise<boolean> {
+  return (await app.request('getState')).connection.kind === 'connected';
+}
+
+/**
+ * Reconnect with no gateway answering: Clawbar tries at once rather than at its next scheduled try. A
+ * try shows as a new "gateway down" state with a new next-try time, sent well before the scheduled one.
+ */
+async function reconnectTriesNow(app: RunningApp): Promise<void> {
+  const down = async () => {
+    const c = (await app.request('getState')).connection;
+    return c.kind === 'gateway-down' || c.kind === 'reconnecting' ? c : undefined;
+  };
+  // Wait for a scheduled try far enough ahead that a try within the next second can only be the click's.
+  let scheduled: number | undefined;
+  await until(
+    'Clawbar to wait for its next try',
+    async () => {
+      scheduled = (await down())?.nextTryAt;
+      return scheduled !== undefined && scheduled - Date.now() > 2500;
+    },
+    60_000,
+  );
+  const sentBefore = (await app.sent('state')).length;
+  const clickedAt = Date.now();
+  await app.do({ op: 'chooseMenuItem', item: 'gateway:reconnect' });
+  await until(
+    'a try right after Reconnect',
+    async () =>
+      (await app.sent('state'))
+        .slice(sentBefore)
+        .some(
+          (s) =>
+            (s.connection.kind === 'gateway-down' || s.connection.kind === 'reconnecting') &&
+            s.connection.nextTryAt !== undefined &&
+            s.connection.nextTryAt !== scheduled,
+        ),
+    1500,
+  );
+  assert.ok(Date.now() < scheduled!, `tried before the scheduled try (clicked at ${clickedAt})`);
 }
 
 let keyring: KeyringFixture;
@@ -156,8 +194,13 @@ for (const version of GATEWAY_VERSIONS) {
           const first = await servicePid(app);
           assert.ok(first !== undefined && others().includes(first), `one gateway of Clawbar's: ${first}`);
 
-          if (!keep && version === '2026.4.12') {
-            // Restart: the gateway goes and a new one answers; Stop: nothing answers, nothing left.
+          if (!keep) {
+            // The person gives the token: Clawbar connects to the gateway it started.
+            const set = await app.request('setToken', gw.token);
+            assert.ok(set.ok, JSON.stringify(set));
+            await until('Clawbar to connect', () => connected(app), 60_000);
+            // Restart: the gateway goes, a new one answers and Clawbar is connected to it again; Stop:
+            // nothing answers, nothing left.
             await choose(app, 'gateway:restart');
             await until(
               'a new gateway after Restart',
@@ -166,6 +209,7 @@ for (const version of GATEWAY_VERSIONS) {
             );
             started.push(...others());
             assert.equal(others().includes(first), false, 'the first gateway is gone');
+            await until('Clawbar to connect to the new gateway', () => connected(app), 60_000);
             await choose(app, 'gateway:stop');
             await until('nothing to answer after Stop', async () => !(await answers(gw.port)), 30_000);
             // The port closes before the process has exited; Start is offered once Stop is done.
@@ -175,6 +219,7 @@ for (const version of GATEWAY_VERSIONS) {
               () => Promise.resolve(others().length === 0),
               15_000,
             );
+            await reconnectTriesNow(app);
           }
 
           const ended = await app.quit();
