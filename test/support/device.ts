@@ -198,12 +198,15 @@ export class Retrier {
   private stopped = false;
   private readonly loop: Promise<void>;
   private wake: (() => void) | undefined;
+  /** The device that keeps asking. */
+  readonly device: TestDevice;
 
   constructor(
     device: TestDevice,
     gw: GatewayLike,
     o: ConnectOptions & { intervalMs?: number; untilStopped?: boolean },
   ) {
+    this.device = device;
     this.loop = (async () => {
       while (!this.stopped) {
         this.attempts++;
