@@ -133,3 +133,53 @@ for (const version of GATEWAY_VERSIONS) {
     });
   });
 }
+
+test.describe('first run with the keychain locked', () => {
+  test.skip(missing !== null, missing ?? '');
+  const hosts: RunningDevHost[] = [];
+  test.afterAll(async () => {
+    for (const h of hosts) await h.stop();
+    if (keyring && (await keyring.isLocked())) await keyring.unlock();
+  });
+
+  test('said on the same screen with its one next step; unlocked, Try again leads to the token step', async ({
+    page,
+  }) => {
+    // The keychain matters before any gateway does: one version is enough.
+    const gw = await sharedGateway('2026.4.12');
+    await keyring!.lock();
+    const h = await host(gw.env());
+    hosts.push(h);
+    await page.goto(h.url);
+    const blocker = page
+      .getByRole('region', { name: 'Set up Clawbar' })
+      .getByRole('alert')
+      .filter({ hasText: 'Clawbar cannot use the keychain' });
+    await expect(blocker).toBeVisible({ timeout: 30_000 });
+    await expect(blocker).toContainText('The keychain is locked');
+    await expect(blocker).toContainText('then try again');
+    // Plain words: what the keychain library said is only in the small details line.
+    await expect(blocker.locator('.plain').first()).not.toContainText(/dismissed|DBus|Platform failure/i);
+    // The header names the keychain too, not "not connected" or the gateway.
+    await expect(page.getByRole('banner', { name: 'Gateway status' })).toContainText(
+      'Clawbar cannot use the keychain',
+    );
+    // The steps below do not send the person to the address: the gateway is not the problem.
+    await expect(step(page, 'Find your gateway')).not.toContainText('Check the address below');
+
+    await keyring!.unlock();
+    await blocker.getByRole('button', { name: 'Try again' }).click();
+    await expect(blocker).toHaveCount(0, { timeout: 30_000 });
+    // Past the keychain: the token step, or (the keychain already holds a token for this gateway from
+    // an earlier test in this file) connected at once.
+    const banner = page.getByRole('banner', { name: 'Gateway status' });
+    await expect(async () => {
+      const token = step(page, 'Give Clawbar the gateway token');
+      const onToken =
+        (await token.count()) > 0 && /step-current/.test((await token.getAttribute('class')) ?? '');
+      expect(onToken || /Connected/.test(await banner.innerText())).toBe(true);
+    }).toPass({ timeout: 30_000 });
+    // Nothing still says the keychain is unusable (the panel's view of it was read again).
+    await expect(page.getByText(/cannot use the keychain|Keychain: locked/)).toHaveCount(0);
+  });
+});

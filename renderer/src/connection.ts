@@ -1,5 +1,6 @@
 // What each connection state means for the user: a headline, a detail line and what to do next.
 import type { ConnectionState } from '../../electron/core/contract/contract.ts';
+import { refusalHeadline } from '../../electron/core/contract/refusal.ts';
 import { dateTime, relativeAge, seconds } from './format.ts';
 
 export type Tone = 'ok' | 'busy' | 'warn' | 'error' | 'idle';
@@ -59,7 +60,7 @@ export function describeConnection(c: ConnectionState, now: number): ConnectionS
     case 'auth-failed':
       return {
         tone: 'error',
-        title: 'The gateway refused Clawbar',
+        title: refusalHeadline(c),
         detail: c.message,
         nextStep: c.nextStep ?? 'Check the gateway token in Settings, then press Reconnect.',
         canReconnect: true,

@@ -13,6 +13,7 @@ import type { Inbox } from '../inbox/inbox.ts';
 import { PairingEngine, type EnginePrefs } from '../pairing/engine.ts';
 import { clientCredentials } from '../secrets/forCore.ts';
 import { locateOpenClawConfig, type Env } from '../secrets/openclawConfig.ts';
+import { SecretStoreError } from '../secrets/errors.ts';
 import type { SecretStore } from '../secrets/secretStore.ts';
 import type { CoreLog } from './coreLog.ts';
 
@@ -44,6 +45,8 @@ interface Live {
 export class Connection {
   private chain: Promise<unknown> = Promise.resolve();
   private live: Live | undefined;
+  /** Why no client could be opened (the keychain refused the device key); cleared by the next open. */
+  private blocked: ConnectionState | undefined;
   private disposed = false;
   /** How many clients were ever opened (tests check that overlapping calls open one at a time). */
   readonly stats = { opened: 0 };
@@ -56,6 +59,11 @@ export class Connection {
 
   get client(): GatewayClient | undefined {
     return this.live?.client;
+  }
+
+  /** What the person is shown: the client's state, or why there is no client. */
+  get state(): ConnectionState {
+    return this.live?.client.state ?? this.blocked ?? { kind: 'stopped' };
   }
 
   get engine(): PairingEngine | undefined {
@@ -106,14 +114,25 @@ export class Connection {
   private async open(): Promise<void> {
     if (this.disposed) return;
     let identity;
+    const url = this.d.gatewayUrl();
+    this.blocked = undefined;
     try {
       identity = await this.d.secrets.loadOrCreateIdentity();
     } catch (err) {
       this.d.log.write('warn', `no device identity: ${errorMessage(err)}`);
+      // Said like the client's own keychain refusal, so the tray and the panel name the keychain (not
+      // "not connected") and offer the one next step.
+      this.blocked = {
+        kind: 'auth-failed',
+        url,
+        code: 'KEYCHAIN_UNAVAILABLE',
+        message: `Clawbar could not read its device key from the keychain. ${err instanceof SecretStoreError ? err.advice : errorMessage(err)}`,
+        nextStep: 'Unlock the keychain (or allow Clawbar to use it when macOS asks), then try again.',
+      };
       await this.d.onNoIdentity();
+      this.d.onState(this.blocked);
       return;
     }
-    const url = this.d.gatewayUrl();
     let stateDir: string | undefined;
     try {
       stateDir = isLoopbackUrl(url) ? locateOpenClawConfig(this.d.env).stateDir : undefined;

@@ -29,7 +29,7 @@ function resetNotices(ctx: CoreContext, now: number): Notice[] {
 export function appState(ctx: CoreContext, now: number = Date.now()): AppState {
   const engine = ctx.connection.engine;
   const client = ctx.connection.client;
-  const connection: ConnectionState = client?.state ?? { kind: 'stopped' };
+  const connection: ConnectionState = ctx.connection.state;
   const resetting = new Map((engine?.resetting ?? []).map((r) => [r.deviceId, r.until]));
   const secrets = ctx.views.secrets;
   const settings = settingsView(ctx.settings.get());

@@ -232,7 +232,10 @@ export interface LoginItemView {
 
 export interface SecretsView {
   state: 'ok' | 'locked' | 'denied' | 'unavailable' | 'error';
+  /** What to do, in plain words. */
   message?: string;
+  /** What the keychain itself said, for the small details line. */
+  detail?: string;
   tokenPresent: boolean;
   tokenSource?: 'typed' | 'config' | 'env';
   deviceTokenPresent: boolean;

@@ -289,6 +289,7 @@ describe('trayIcon', () => {
     );
     assert.equal(locked.icon, 'error', 'a keychain that cannot be read is a failure, even on first run');
     assert.doesNotMatch(locked.tooltip, /[A-Z]{3,}_[A-Z]/, 'no protocol code in the tray');
+    assert.equal(locked.tooltip, 'Clawbar: Clawbar cannot use the keychain', 'the keychain, not the gateway');
   });
 
   test('badge counts items that are not quiet (muted or ignored); the tooltip says so', () => {

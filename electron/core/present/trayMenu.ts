@@ -1,6 +1,7 @@
 // The tray menu and icon as plain data: the shell maps them to Electron's Menu and Tray. The pending
 // section lists the inbox (every kind of decision); the badge counts the items that are not quiet.
 import { offeredServiceActions } from '../contract/serviceControls.ts';
+import { refusalHeadline } from '../contract/refusal.ts';
 import { setupStep } from '../contract/setupStep.ts';
 import type { AppState, DeviceView, InboxItem, ServiceView } from '../contract/views.ts';
 import type { MenuAction, MenuItem, TrayIconModel } from './types.ts';
@@ -31,11 +32,7 @@ export function statusLine(state: Pick<AppState, 'connection' | 'secrets' | 'fir
     case 'needs-pairing':
       return 'Clawbar is waiting for approval';
     case 'auth-failed':
-      return c.code === 'KEYCHAIN_UNAVAILABLE'
-        ? 'Clawbar cannot read its token from the keychain'
-        : c.code === 'INSECURE_URL'
-          ? 'Refused: an unencrypted connection to another machine'
-          : "The gateway refused Clawbar's token";
+      return refusalHeadline(c);
     case 'gateway-down':
       return 'Gateway is not reachable';
     case 'protocol-mismatch':

@@ -17,12 +17,15 @@ export class SecretStoreError extends Error {
   readonly code: SecretStoreErrorCode;
   /** What the keyring library said (never contains secret values). */
   readonly detail: string | undefined;
+  /** What to tell the person, in plain words (the message without the library's detail). */
+  readonly advice: string;
 
   constructor(code: SecretStoreErrorCode, detail?: string, message?: string) {
     super(message ?? (detail ? `${ADVICE[code]} (${detail})` : ADVICE[code]));
     this.name = 'SecretStoreError';
     this.code = code;
     this.detail = detail;
+    this.advice = message ?? ADVICE[code];
   }
 }
 
@@ -88,9 +91,9 @@ export function classifyKeyringError(err: unknown): SecretStoreError {
   return new SecretStoreError(code, detail);
 }
 
-export type SecretsHealth = { state: SecretsView['state']; message?: string };
+export type SecretsHealth = { state: SecretsView['state']; message?: string; detail?: string };
 
 export function healthOf(err: SecretStoreError): SecretsHealth {
   const state: SecretsView['state'] = err.code === 'missing' ? 'error' : err.code;
-  return { state, message: err.message };
+  return { state, message: err.advice, ...(err.detail ? { detail: err.detail } : {}) };
 }

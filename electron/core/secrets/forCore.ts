@@ -34,6 +34,7 @@ export async function secretsView(
         : { state: 'error' as const, message: String(err) };
     view.state = health.state === 'ok' ? 'error' : health.state;
     view.message = health.message ?? (err instanceof Error ? err.message : undefined);
+    if (health.detail) view.detail = health.detail;
   }
   return view;
 }

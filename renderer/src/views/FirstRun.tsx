@@ -1,6 +1,7 @@
 // First run: find the gateway, get the token (import with consent, or paste), pair Clawbar itself.
 import { useEffect, type ReactNode } from 'react';
 import type { AppState } from '../../../electron/core/contract/contract.ts';
+import { refusedLocally } from '../../../electron/core/contract/refusal.ts';
 import { useBridge } from '../bridgeContext.tsx';
 import { CopyCommand } from '../components/CopyCommand.tsx';
 import { ServicePanel } from '../components/ServicePanel.tsx';
@@ -13,9 +14,6 @@ import { OpenClawPathForm } from '../components/OpenClawPathForm.tsx';
 
 type StepState = 'done' | 'current' | 'todo';
 
-/** Refusals that come from Clawbar's side (no keychain, an address it will not use): no gateway answered. */
-const LOCAL_REFUSALS = new Set(['INSECURE_URL', 'KEYCHAIN_UNAVAILABLE']);
-
 /**
  * Each step is done only when the gateway proved it: the URL reached a gateway (it answered the
  * handshake), the token authenticated (the gateway went on to pairing or let Clawbar in), Clawbar is
@@ -24,9 +22,7 @@ const LOCAL_REFUSALS = new Set(['INSECURE_URL', 'KEYCHAIN_UNAVAILABLE']);
 export function firstRunSteps(state: AppState): { gateway: StepState; token: StepState; pair: StepState } {
   const c = state.connection;
   const reached =
-    c.kind === 'connected' ||
-    c.kind === 'needs-pairing' ||
-    (c.kind === 'auth-failed' && !LOCAL_REFUSALS.has(c.code));
+    c.kind === 'connected' || c.kind === 'needs-pairing' || (c.kind === 'auth-failed' && !refusedLocally(c));
   const authenticated = c.kind === 'connected' || c.kind === 'needs-pairing';
   return {
     gateway: reached ? 'done' : 'current',
@@ -61,8 +57,15 @@ function Step({
   );
 }
 
+/** The keychain refused Clawbar: nothing can be stored or signed, so every step waits for it. */
+function keychainBlocks(c: AppState['connection']): boolean {
+  return c.kind === 'auth-failed' && c.code === 'KEYCHAIN_UNAVAILABLE';
+}
+
 /** What the first step says while no gateway has answered: a missing install before anything else. */
 function gatewayHint(state: AppState, connectionText: string): string {
+  if (keychainBlocks(state.connection))
+    return 'Clawbar looks for the gateway as soon as it can use the keychain (see above).';
   if (state.service.openclawPath === undefined)
     return 'Clawbar could not find OpenClaw on this Mac. If it is installed, tell Clawbar where the `openclaw` program is.';
   if (state.service.startingSince !== undefined) return 'The gateway is starting…';
@@ -100,6 +103,31 @@ export function FirstRun({ state, now }: { state: AppState; now: number }) {
         Clawbar lives in the menu bar at the top right of your screen (it has no Dock icon): click its icon to
         open this panel again.
       </p>
+      {keychainBlocks(c) && (
+        <div className="blocker" role="alert">
+          <h3>{summary.title}</h3>
+          <p>
+            <PlainText
+              text={state.secrets.message ?? summary.detail ?? ''}
+              details={[...(summary.codes ?? []), ...(state.secrets.detail ? [state.secrets.detail] : [])]}
+            />
+          </p>
+          {summary.nextStep && (
+            <p className="next-step">
+              <PlainText text={summary.nextStep} />
+            </p>
+          )}
+          <button
+            type="button"
+            className="primary"
+            disabled={reconnect.busy !== null}
+            onClick={() => void reconnect.run('Try again', () => bridge.reconnect())}
+          >
+            Try again
+          </button>
+          <ResultLines entries={reconnect.results} onDismiss={reconnect.dismiss} />
+        </div>
+      )}
       <ol className="steps">
         <Step n={1} title="Find your gateway" status={steps.gateway}>
           {steps.gateway === 'done' ? (
@@ -109,12 +137,14 @@ export function FirstRun({ state, now }: { state: AppState; now: number }) {
               <p>
                 <PlainText
                   text={gatewayHint(state, summary.detail ?? summary.title)}
-                  details={summary.codes}
+                  details={keychainBlocks(c) ? [] : summary.codes}
                 />
               </p>
-              <p className="next-step">
-                Check the address below and correct it if it is wrong; Clawbar tries it as soon as you save.
-              </p>
+              {!keychainBlocks(c) && (
+                <p className="next-step">
+                  Check the address below and correct it if it is wrong; Clawbar tries it as soon as you save.
+                </p>
+              )}
               <GatewayUrlForm url={state.settings.gatewayUrl} />
               {state.service.openclawPath === undefined && <OpenClawPathForm />}
               <ServicePanel service={state.service} now={now} />

@@ -1,0 +1,17 @@
+// Who said no when a connection is refused: the gateway (the token), or Clawbar itself (no keychain, an
+// address it will not use). The tray and the panel both headline a refusal with this, so neither blames
+// the gateway for what happened on this Mac.
+import type { ConnectionState } from './views.ts';
+
+type Refusal = Extract<ConnectionState, { kind: 'auth-failed' }>;
+
+/** Refusals made on this Mac before any gateway answered. */
+export function refusedLocally(c: Refusal): boolean {
+  return c.code === 'KEYCHAIN_UNAVAILABLE' || c.code === 'INSECURE_URL';
+}
+
+export function refusalHeadline(c: Refusal): string {
+  if (c.code === 'KEYCHAIN_UNAVAILABLE') return 'Clawbar cannot use the keychain';
+  if (c.code === 'INSECURE_URL') return 'Clawbar refused an unencrypted connection to another machine';
+  return "The gateway refused Clawbar's token";
+}
