@@ -23,6 +23,13 @@ test('a long message is capped; secrets are still masked; ordinary text is uncha
   assert.ok([...line].length <= MAX_MESSAGE_CHARS);
   assert.ok(line.endsWith('…'));
   assert.equal(logLine('token: abc123 sent'), 'token: [redacted] sent');
+  assert.equal(logLine('password=hunter2'), 'password=[redacted]');
+  assert.equal(logLine('bad token 3q2-7vXn0aB4cD5eF6gH7iJ sent'), 'bad token [redacted] sent');
+  // Prose stays readable: a plain word after "token" or "secret" is not a secret.
+  assert.equal(
+    logLine('gateway token missing; no Secret Service such as gnome-keyring'),
+    'gateway token missing; no Secret Service such as gnome-keyring',
+  );
   assert.equal(
     logLine('gateway connection: connected (2026.9.6)'),
     'gateway connection: connected (2026.9.6)',

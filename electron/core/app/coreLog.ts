@@ -11,10 +11,21 @@ const MAX_BYTES = 2 * 1024 * 1024;
 /** Longest message in one log line (code points, the truncation marker included). */
 export const MAX_MESSAGE_CHARS = 2000;
 
+/**
+ * A word after "token" with only a space between is prose ("token missing", "Secret Service") unless it
+ * looks like a secret: long, with a capital, a digit or a base64 sign. After `=`, `:` or a quote, any
+ * value is masked.
+ */
+const looksSecret = (value: string) => value.length >= 16 && /[A-Z0-9_+/=]/.test(value);
+
 export function redact(line: string): string {
   return line
     .replace(/-----BEGIN [A-Z ]+-----[\s\S]*?-----END [A-Z ]+-----/g, '[redacted key]')
-    .replace(/\b(token|deviceToken|password|secret)(["'=:\s]+)[^\s"',}]+/gi, '$1$2[redacted]');
+    .replace(
+      /\b(token|deviceToken|password|secret)(["'=:\s]+)([^\s"',}]+)/gi,
+      (whole, key: string, sep: string, value: string) =>
+        /["'=:]/.test(sep) || looksSecret(value) ? `${key}${sep}[redacted]` : whole,
+    );
 }
 
 /** A message as it goes into the log: secrets masked, one line, escaped and capped. */
