@@ -32,14 +32,19 @@ async function shutdown(): Promise<void> {
   const pids = gateways.map((g) => g.pid).filter((p): p is number => p !== undefined);
   await Promise.all(gateways.map((g) => g.stop()));
   let failed = false;
-  for (const pid of pids) {
-    let alive = true;
+  const groupAlive = (pid: number) => {
     try {
       process.kill(-pid, 0);
+      return true;
     } catch {
-      alive = false;
+      return false;
     }
-    if (alive) {
+  };
+  for (const pid of pids) {
+    // The group was just sent SIGKILL: its last members may take a moment to be reaped on a busy machine.
+    const deadline = Date.now() + 5000;
+    while (groupAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    if (groupAlive(pid)) {
       console.log(`[gateways] process group ${pid} is still running after stop`);
       failed = true;
     }
