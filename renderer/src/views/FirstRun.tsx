@@ -88,8 +88,33 @@ function useForgetSavedTokenOnRefusal(kind: AppState['connection']['kind']): voi
 
 const TOKEN_RESULT_KEYS = new Set(['settings:token', 'settings:import']);
 
-export function FirstRun({ state, now }: { state: AppState; now: number }) {
+/** The setup's "try now" button (the connection retries at once) and what came of it. */
+function ReconnectButton({
+  action,
+  what,
+  label,
+}: {
+  action: ReturnType<typeof useAction>;
+  what: string;
+  label: string;
+}) {
   const bridge = useBridge();
+  return (
+    <>
+      <button
+        type="button"
+        className="primary"
+        disabled={action.busy !== null}
+        onClick={() => void action.run(what, () => bridge.reconnect())}
+      >
+        {label}
+      </button>
+      <ResultLines entries={action.results} onDismiss={action.dismiss} />
+    </>
+  );
+}
+
+export function FirstRun({ state, now }: { state: AppState; now: number }) {
   useForgetSavedTokenOnRefusal(state.connection.kind);
   const steps = firstRunSteps(state);
   const c = state.connection;
@@ -117,15 +142,7 @@ export function FirstRun({ state, now }: { state: AppState; now: number }) {
               <PlainText text={summary.nextStep} />
             </p>
           )}
-          <button
-            type="button"
-            className="primary"
-            disabled={reconnect.busy !== null}
-            onClick={() => void reconnect.run('Try again', () => bridge.reconnect())}
-          >
-            Try again
-          </button>
-          <ResultLines entries={reconnect.results} onDismiss={reconnect.dismiss} />
+          <ReconnectButton action={reconnect} what="Try again" label="Try again" />
         </div>
       )}
       <ol className="steps">
@@ -198,15 +215,11 @@ export function FirstRun({ state, now }: { state: AppState; now: number }) {
                   </p>
                 )
               )}
-              <button
-                type="button"
-                className="primary"
-                disabled={reconnect.busy !== null}
-                onClick={() => void reconnect.run('Connect', () => bridge.reconnect())}
-              >
-                {c.kind === 'needs-pairing' ? 'I ran it – try again' : 'Connect now'}
-              </button>
-              <ResultLines entries={reconnect.results} onDismiss={reconnect.dismiss} />
+              <ReconnectButton
+                action={reconnect}
+                what="Connect"
+                label={c.kind === 'needs-pairing' ? 'I ran it – try again' : 'Connect now'}
+              />
             </>
           )}
         </Step>
