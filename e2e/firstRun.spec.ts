@@ -167,8 +167,13 @@ test.describe('first run with the keychain locked', () => {
     // The steps below do not send the person to the address: the gateway is not the problem.
     await expect(step(page, 'Find your gateway')).not.toContainText('Check the address below');
 
+    // Trying again while it is still locked says so; it does not report "done".
+    await blocker.getByRole('button', { name: 'Try again', exact: true }).click();
+    await expect(blocker).toContainText('still cannot use the keychain', { timeout: 10_000 });
+    await expect(blocker).not.toContainText('done');
+
     await keyring!.unlock();
-    await blocker.getByRole('button', { name: 'Try again' }).click();
+    await blocker.getByRole('button', { name: 'Try again', exact: true }).click();
     await expect(blocker).toHaveCount(0, { timeout: 30_000 });
     // Past the keychain: the token step, or (the keychain already holds a token for this gateway from
     // an earlier test in this file) connected at once.

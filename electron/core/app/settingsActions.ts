@@ -49,6 +49,10 @@ export function settingsActions(ctx: CoreContext): SettingsRequests {
       ctx.guarded('reconnect', async () => {
         await ctx.refreshSecrets();
         await ctx.connection.reconnect();
+        // With no client, the try has already happened: say when it failed rather than "done".
+        const after = ctx.connection.state;
+        if (!ctx.connection.client && after.kind === 'auth-failed' && after.code === 'KEYCHAIN_UNAVAILABLE')
+          return { ok: false, error: 'Clawbar still cannot use the keychain.' };
         return { ok: true };
       }),
     updateSettings: (patch: Partial<EditableSettings>) =>
