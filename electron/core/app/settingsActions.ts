@@ -53,7 +53,8 @@ export function settingsActions(ctx: CoreContext): SettingsRequests {
         const after = ctx.connection.state;
         if (!ctx.connection.client && after.kind === 'auth-failed' && after.code === 'KEYCHAIN_UNAVAILABLE')
           return { ok: false, error: 'Clawbar still cannot use the keychain.' };
-        return { ok: true };
+        // The try itself ends later (the status above shows it): "done" would claim too much.
+        return { ok: true, message: after.kind === 'connected' ? 'already connected' : 'trying now' };
       }),
     updateSettings: (patch: Partial<EditableSettings>) =>
       ctx.guarded('settings', async () => {
