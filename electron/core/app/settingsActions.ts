@@ -3,6 +3,7 @@ import type { ClawbarRequests } from '../contract/contract.ts';
 import type { EditableSettings, ServiceAction } from '../contract/views.ts';
 import { errorMessage } from '../contract/errors.ts';
 import { gatewayUrlFromConfig, locateOpenClawConfig, readOpenClawConfig } from '../secrets/openclawConfig.ts';
+import { refusedByKeychain } from '../contract/refusal.ts';
 import { loginItemView } from '../service/policy.ts';
 import { DEFAULT_GATEWAY_URL } from '../settings/schema.ts';
 import type { CoreContext } from './context.ts';
@@ -51,7 +52,7 @@ export function settingsActions(ctx: CoreContext): SettingsRequests {
         await ctx.connection.reconnect();
         // With no client, the try has already happened: say when it failed rather than "done".
         const after = ctx.connection.state;
-        if (!ctx.connection.client && after.kind === 'auth-failed' && after.code === 'KEYCHAIN_UNAVAILABLE')
+        if (!ctx.connection.client && refusedByKeychain(after))
           return { ok: false, error: 'Clawbar still cannot use the keychain.' };
         // The try itself ends later (the status above shows it): "done" would claim too much.
         return { ok: true, message: after.kind === 'connected' ? 'already connected' : 'trying now' };

@@ -1,7 +1,7 @@
 // First run: find the gateway, get the token (import with consent, or paste), pair Clawbar itself.
 import { useEffect, type ReactNode } from 'react';
 import type { AppState } from '../../../electron/core/contract/contract.ts';
-import { refusedLocally } from '../../../electron/core/contract/refusal.ts';
+import { refusedByKeychain, refusedLocally } from '../../../electron/core/contract/refusal.ts';
 import { useBridge } from '../bridgeContext.tsx';
 import { CopyCommand } from '../components/CopyCommand.tsx';
 import { ServicePanel } from '../components/ServicePanel.tsx';
@@ -57,14 +57,9 @@ function Step({
   );
 }
 
-/** The keychain refused Clawbar: nothing can be stored or signed, so every step waits for it. */
-function keychainBlocks(c: AppState['connection']): boolean {
-  return c.kind === 'auth-failed' && c.code === 'KEYCHAIN_UNAVAILABLE';
-}
-
 /** What the first step says while no gateway has answered: a missing install before anything else. */
 function gatewayHint(state: AppState, connectionText: string): string {
-  if (keychainBlocks(state.connection))
+  if (refusedByKeychain(state.connection))
     return 'Clawbar looks for the gateway as soon as it can use the keychain (see above).';
   if (state.service.openclawPath === undefined)
     return 'Clawbar could not find OpenClaw on this Mac. If it is installed, tell Clawbar where the `openclaw` program is.';
@@ -128,7 +123,7 @@ export function FirstRun({ state, now }: { state: AppState; now: number }) {
         Clawbar lives in the menu bar at the top right of your screen (it has no Dock icon): click its icon to
         open this panel again.
       </p>
-      {keychainBlocks(c) && (
+      {refusedByKeychain(c) && (
         <div className="blocker" role="alert">
           <h3>{summary.title}</h3>
           <p>
@@ -154,10 +149,10 @@ export function FirstRun({ state, now }: { state: AppState; now: number }) {
               <p>
                 <PlainText
                   text={gatewayHint(state, summary.detail ?? summary.title)}
-                  details={keychainBlocks(c) ? [] : summary.codes}
+                  details={refusedByKeychain(c) ? [] : summary.codes}
                 />
               </p>
-              {!keychainBlocks(c) && (
+              {!refusedByKeychain(c) && (
                 <p className="next-step">
                   Check the address below and correct it if it is wrong; Clawbar tries it as soon as you save.
                 </p>
