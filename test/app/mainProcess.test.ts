@@ -145,11 +145,16 @@ for (const version of GATEWAY_VERSIONS) {
       app?.kill();
       // The requests this file left waiting (Not now, Quit) would stay on the shared gateway for their
       // five minutes and show up in later files' inboxes: turn them down.
+      // Best effort: a CLI that times out on a loaded machine must not fail the file's tests.
       const own = new Set(retriers.map((r) => r.device.deviceId));
-      const left = (await gatewayDevices(gw)).pending?.filter((p) => own.has(p.deviceId)) ?? [];
-      for (const p of left) {
-        const { result } = await gw.devices(['reject', p.requestId]);
-        if (result.code !== 0) console.log(`[cleanup] reject ${p.requestId}: ${result.stderr.slice(-300)}`);
+      try {
+        const left = (await gatewayDevices(gw)).pending?.filter((p) => own.has(p.deviceId)) ?? [];
+        for (const p of left) {
+          const { result } = await gw.devices(['reject', p.requestId]);
+          if (result.code !== 0) console.log(`[cleanup] reject ${p.requestId}: ${result.stderr.slice(-300)}`);
+        }
+      } catch (err) {
+        console.log(`[cleanup] could not turn down the requests left waiting: ${String(err).slice(0, 300)}`);
       }
       if (version !== '2026.4.12') await gw.setAutoApproveLocal(true);
     });
