@@ -21,10 +21,15 @@ test('each refusal is headlined by who made it', () => {
   assert.equal(refusedByKeychain({ kind: 'stopped' }), false);
 });
 
-test('a keychain refusal on first run is a failure to fix, not the token step', () => {
+test('a refusal by Clawbar itself on first run is a failure to fix, not the token step', () => {
   const secrets = { state: 'locked', tokenPresent: false, deviceTokenPresent: false } as const;
   assert.equal(
     setupStep({ connection: refused('KEYCHAIN_UNAVAILABLE'), secrets, firstRun: true }),
+    undefined,
+  );
+  // Nor is an address Clawbar refused itself: no gateway was asked, so none "answers and wants a token".
+  assert.equal(
+    setupStep({ connection: refused('INSECURE_URL'), secrets: { ...secrets, state: 'ok' }, firstRun: true }),
     undefined,
   );
   assert.equal(

@@ -59,8 +59,11 @@ function Step({
 
 /** What the first step says while no gateway has answered: a missing install before anything else. */
 function gatewayHint(state: AppState, connectionText: string): string {
-  if (refusedByKeychain(state.connection))
+  const c = state.connection;
+  if (refusedByKeychain(c))
     return 'Clawbar looks for the gateway as soon as it can use the keychain (see above).';
+  // Clawbar refused the address itself (e.g. plain ws:// to another machine): that is what to fix.
+  if (c.kind === 'auth-failed' && refusedLocally(c)) return connectionText;
   if (state.service.openclawPath === undefined)
     return 'Clawbar could not find OpenClaw on this Mac. If it is installed, tell Clawbar where the `openclaw` program is.';
   if (state.service.startingSince !== undefined) return 'The gateway is starting…';
